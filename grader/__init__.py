@@ -1,0 +1,1 @@
+"""The portfolio's exercise grader: runs each module's pytest and scores its tasks."""

@@ -1,0 +1,214 @@
+"""`python -m grader`: grade the portfolio's modules and print a scoreboard.
+
+Exit status: 0 every task passed (skips allowed unless --strict); 1 a task failed, erred
+or (with --strict) was skipped; 2 a usage or manifest error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from grader import display, reports
+from grader.grading import Job, grade, verify, verify_summary, watch
+from grader.manifest import ManifestError, Module, discover
+from grader.requirements import missing_packages
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+NOTHING_YET = (
+    "grade: no module has a tasks.toml yet, so there is nothing to grade "
+    "(modules land one at a time; see README.md)"
+)
+
+
+class UsageError(Exception):
+    """Bad input from the command line: one line on stderr, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see python -m grader --help)")
+
+
+def _positive(kind: type[int] | type[float]):  # type: ignore[no-untyped-def]
+    def parse(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be above zero: {text!r}")
+        return value
+
+    return parse
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="python -m grader",
+        description="Grade the portfolio's modules. Also: `python -m grader hint TASK`.",
+    )
+    parser.add_argument("modules", nargs="*", metavar="MODULE", help="module folders to grade")
+    parser.add_argument(
+        "--task",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="grade only this task (repeatable)",
+    )
+    parser.add_argument("--list", action="store_true", help="list the tasks and stop")
+    parser.add_argument("--strict", action="store_true", help="a skipped test counts as a failure")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="write the results file")
+    parser.add_argument("--junit", type=Path, metavar="PATH", help="write JUnit XML")
+    parser.add_argument("--markdown", type=Path, metavar="PATH", help="write the scoreboard page")
+    parser.add_argument(
+        "--jobs",
+        type=_positive(int),
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="modules run at once (default: the number of cores)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=_positive(float),
+        default=600.0,
+        metavar="S",
+        help="seconds a module's tests may take (default 600)",
+    )
+    parser.add_argument(
+        "--verify",
+        action="store_true",
+        help="starter check: each task's tests must fail without its solution",
+    )
+    parser.add_argument("--watch", metavar="MODULE", help="re-grade MODULE on every change")
+    parser.add_argument("--root", type=Path, default=REPOSITORY, help=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv[:1] == ["hint"]:
+            return hint(argv[1:])
+        return run(build_parser().parse_args(argv))
+    except (UsageError, ManifestError) as error:
+        print(f"grader: {error}", file=sys.stderr)
+        return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    modules = discover(args.root)
+    if args.watch:
+        if args.modules or args.verify or args.list:
+            raise UsageError("--watch takes its module alone")
+        args.modules = [args.watch]
+    jobs = select(modules, args.modules, args.task)
+    if args.list:
+        print_list(jobs)
+        return 0
+    if not jobs:
+        print(NOTHING_YET)
+        write_reports(args, [])
+        return 0
+    check_installed(jobs)
+    settings = {"strict": args.strict, "timeout": args.timeout, "workers": args.jobs}
+    if args.verify:
+        verdicts = verify(jobs, **settings)
+        print(verify_summary(verdicts, args.strict))
+        return 0 if all(verdict.ok(args.strict) for verdict in verdicts) else 1
+    if args.watch:
+        return watch_module(jobs, settings)
+    results = grade(jobs, **settings)
+    display.scoreboard(results)
+    write_reports(args, results)
+    return 0 if all(result.ok for result in results) else 1
+
+
+def select(modules: list[Module], names: list[str], task_ids: list[str]) -> list[Job]:
+    by_name = {module.name: module for module in modules}
+    for name in names:
+        if name.rstrip("/") not in by_name:
+            known = ", ".join(by_name) or "none yet"
+            raise UsageError(f"unknown module '{name}' (modules: {known})")
+    chosen = [by_name[name.rstrip("/")] for name in dict.fromkeys(names)] or modules
+    if not task_ids:
+        return [Job(module, module.tasks) for module in chosen]
+
+    jobs: dict[str, list] = {}
+    for task_id in dict.fromkeys(task_ids):
+        module = next((m for m in modules if m.task(task_id)), None)
+        if module is None:
+            raise UsageError(f"unknown task '{task_id}' (python -m grader --list shows them)")
+        if module not in chosen:
+            raise UsageError(f"task '{task_id}' belongs to module '{module.name}'")
+        jobs.setdefault(module.name, [module]).append(module.task(task_id))
+    return [Job(module, tuple(tasks), only_named=True) for module, *tasks in jobs.values()]
+
+
+def check_installed(jobs: list[Job]) -> None:
+    for job in jobs:
+        missing = missing_packages(job.module.path)
+        if missing:
+            raise UsageError(
+                f"module '{job.module.name}' needs {', '.join(missing)}, not installed in "
+                f"{sys.executable}: run make setup"
+            )
+
+
+def write_reports(args: argparse.Namespace, results: list[display.ModuleResult]) -> None:
+    if args.json:
+        reports.write_json(args.json, results, strict=args.strict)
+    if args.junit:
+        reports.write_junit(args.junit, results)
+    page = reports.markdown(results, strict=args.strict)
+    if args.markdown:
+        args.markdown.write_text(page, encoding="utf-8")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as stream:
+            stream.write(page + "\n")
+
+
+def watch_module(jobs: list[Job], settings: dict) -> int:
+    module = jobs[0].module
+
+    def grade_once() -> None:
+        display.scoreboard(grade(jobs, **settings))
+        print(f"\nwatch: waiting for changes in {module.name}/ (Ctrl-C to stop)", flush=True)
+
+    try:
+        watch(module.path, grade_once)
+    except KeyboardInterrupt:
+        print("\nwatch: stopped")
+    return 0
+
+
+def print_list(jobs: list[Job]) -> None:
+    for job in jobs:
+        module = job.module
+        print(f"{module.name}: {module.title} ({len(module.tasks)} tasks, {module.points} points)")
+        for task in job.tasks:
+            print(f"  {task.id}  [{task.points} pts]  {task.title}")
+            if task.curriculum:
+                print(f"      program file: {task.curriculum}")
+            if task.hint:
+                print(f"      hint: {task.hint}")
+
+
+def hint(argv: list[str]) -> int:
+    parser = _Parser(prog="python -m grader hint", description="Show a task's hint.")
+    parser.add_argument("task", metavar="TASK")
+    parser.add_argument("--root", type=Path, default=REPOSITORY, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    [job] = select(discover(args.root), [], [args.task])
+    task = job.tasks[0]
+    print(f"{task.id}: {task.title} ({task.points} points)")
+    print(f"  module:       {job.module.name}")
+    print(f"  files:        {', '.join(f'{job.module.name}/{name}' for name in task.files)}")
+    if task.curriculum:
+        print(f"  program file: {task.curriculum}")
+    print(f"  hint:         {task.hint or 'none written for this task'}")
+    return 0

@@ -1,0 +1,131 @@
+"""What the grader prints: live progress while modules run, then the scoreboard.
+
+Colour and in-place redrawing only on a terminal (and never with NO_COLOR set); in a
+CI log every line is plain and printed once.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+import time
+from typing import TextIO
+
+from grader.scoring import ERROR, FAILED, PASSED, SKIPPED, ModuleResult
+
+COLOURS = {PASSED: "32", FAILED: "31", ERROR: "31", SKIPPED: "33"}
+REDRAW_SECONDS = 0.1
+
+
+class Style:
+    def __init__(self, stream: TextIO) -> None:
+        self.tty = stream.isatty()
+        self.colour = self.tty and not os.environ.get("NO_COLOR")
+
+    def paint(self, text: str, state: str) -> str:
+        return f"\x1b[{COLOURS[state]}m{text}\x1b[0m" if self.colour else text
+
+    def bold(self, text: str) -> str:
+        return f"\x1b[1m{text}\x1b[0m" if self.colour else text
+
+
+class Progress:
+    """One line per module. On a terminal the block is redrawn in place; elsewhere each
+    module prints one line when it starts and one when it ends."""
+
+    def __init__(self, modules: list[str], stream: TextIO = sys.stdout) -> None:
+        self._stream = stream
+        self._style = Style(stream)
+        self._lines = dict.fromkeys(modules, "waiting")
+        self._width = max(map(len, modules), default=0)
+        self._lock = threading.Lock()
+        self._drawn = 0
+        self._last_draw = 0.0
+
+    def start(self, name: str) -> None:
+        self._set(name, "running", announce=True)
+
+    def update(self, name: str, finished: int, collected: int) -> None:
+        if self._style.tty:
+            self._set(name, f"running  {finished}/{collected} tests")
+
+    def done(self, result: ModuleResult) -> None:
+        state = PASSED if result.ok else FAILED
+        summary = (
+            f"{result.passed}/{len(result.tasks)} tasks, "
+            f"{result.score}/{result.max_score} points in {result.seconds:.1f}s"
+        )
+        self._set(result.module.name, self._style.paint(summary, state), announce=True, force=True)
+
+    def _set(self, name: str, text: str, announce: bool = False, force: bool = False) -> None:
+        with self._lock:
+            self._lines[name] = text
+            if not self._style.tty:
+                if announce:
+                    print(f"grade: {name}: {text}", file=self._stream, flush=True)
+                return
+            now = time.monotonic()
+            if force or now - self._last_draw >= REDRAW_SECONDS:
+                self._redraw()
+                self._last_draw = now
+
+    def _redraw(self) -> None:
+        up = f"\x1b[{self._drawn}F" if self._drawn else ""
+        body = "".join(
+            f"\x1b[2K  {name.ljust(self._width)}  {text}\n" for name, text in self._lines.items()
+        )
+        self._stream.write(up + body)
+        self._stream.flush()
+        self._drawn = len(self._lines)
+
+
+def scoreboard(results: list[ModuleResult], stream: TextIO = sys.stdout) -> None:
+    style = Style(stream)
+    width = max([len("module"), *(len(result.module.name) for result in results)])
+    rows = [style.bold(f"{'module'.ljust(width)}  {'tasks':>7}  {'points':>9}  {'seconds':>7}")]
+    rows += [_row(result.module.name, width, [result]) for result in results]
+    if len(results) > 1:
+        rows.append(_row("total", width, results))
+    print("\n" + "\n".join(rows), file=stream)
+
+    problems = _not_passed(results, style)
+    if problems:
+        print("\nNot passed:", file=stream)
+        print("\n".join(problems), file=stream)
+    print("\n" + summary_line(results), file=stream)
+
+
+def summary_line(results: list[ModuleResult]) -> str:
+    """The closing line, in the plain `N passed, N failed, N skipped` form CI logs read."""
+    states = [task.state for result in results for task in result.tasks]
+    skipped = states.count(SKIPPED)
+    failed = len(states) - states.count(PASSED) - skipped
+    return f"grade: {states.count(PASSED)} passed, {failed} failed, {skipped} skipped"
+
+
+def _row(name: str, width: int, results: list[ModuleResult]) -> str:
+    tasks = f"{sum(r.passed for r in results)}/{sum(len(r.tasks) for r in results)}"
+    points = f"{sum(r.score for r in results)}/{sum(r.max_score for r in results)}"
+    seconds = sum(r.seconds for r in results)
+    return f"{name.ljust(width)}  {tasks:>7}  {points:>9}  {seconds:>7.1f}"
+
+
+def _not_passed(results: list[ModuleResult], style: Style) -> list[str]:
+    lines = []
+    for result in results:
+        lines += [
+            f"  {result.module.name}  {style.paint(ERROR, ERROR)}  {first_line(problem)}"
+            for problem in result.problems
+        ]
+        lines += [
+            f"  {task.task.id}  {style.paint(task.state, task.state)}  {first_line(task.message)}"
+            for task in result.tasks
+            if task.state != PASSED
+        ]
+    return lines
+
+
+def first_line(text: str, limit: int = 160) -> str:
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit else line[: limit - 1] + "…"

@@ -1,0 +1,203 @@
+"""Grading modules in parallel, the starter check (`--verify`) and watch mode."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import shutil
+import sys
+import tempfile
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from grader.display import Progress, Style, first_line
+from grader.manifest import Module, Task
+from grader.runner import module_environment, run_pytest
+from grader.scoring import (
+    ERROR,
+    FAILED,
+    PASSED,
+    SKIPPED,
+    ModuleResult,
+    run_failure,
+    score_module,
+    score_task,
+)
+from grader.starter import make_starter
+
+# Generated files a module may hold: never copied for --verify, never watched.
+IGNORED = (
+    ".venv",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".ruff_cache",
+    "node_modules",
+    "site",
+    "*.pyc",
+    "*.sqlite3",
+    "*.log",
+)
+
+
+@dataclass(frozen=True)
+class Job:
+    """One module to run: all its tasks, or only those named with --task."""
+
+    module: Module
+    tasks: tuple[Task, ...]
+    only_named: bool = False
+
+    @property
+    def task_filter(self) -> tuple[str, ...]:
+        return tuple(task.id for task in self.tasks) if self.only_named else ()
+
+
+def grade(
+    jobs: list[Job], *, strict: bool, timeout: float, workers: int, stream: TextIO = sys.stdout
+) -> list[ModuleResult]:
+    progress = Progress([job.module.name for job in jobs], stream)
+
+    def one(job: Job) -> ModuleResult:
+        name = job.module.name
+        progress.start(name)
+        run = run_pytest(
+            job.module.path,
+            environment=module_environment(name),
+            task_ids=job.task_filter,
+            timeout=timeout,
+            progress=lambda finished, collected: progress.update(name, finished, collected),
+        )
+        result = score_module(job.module, job.tasks, run, strict=strict, timeout=timeout)
+        progress.done(result)
+        return result
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(one, jobs))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a task's tests did when its files were replaced by a starter."""
+
+    module: str
+    task: Task
+    state: str  # the task's state on the starter
+    message: str
+    tested: bool  # at least one of its tests ran
+
+    def ok(self, strict: bool) -> bool:
+        if self.state == SKIPPED:
+            return not strict
+        return self.tested and self.state in (FAILED, ERROR)
+
+    def explain(self) -> str:
+        if not self.tested:
+            return f"cannot be checked: {self.message}"
+        if self.state == PASSED:
+            files = ", ".join(self.task.files)
+            return f"its tests still pass with {files} replaced by a starter: they do not test it"
+        if self.state == SKIPPED:
+            return f"not checked, its tests were skipped: {self.message}"
+        return "its tests fail on the starter"
+
+
+def verify(
+    jobs: list[Job], *, strict: bool, timeout: float, workers: int, stream: TextIO = sys.stdout
+) -> list[Verdict]:
+    """For each task, in a copy of its module, run its tests against the starter.
+
+    Tasks of one module run one after another in one copy (they may share a test
+    database); modules run in parallel.
+    """
+    style = Style(stream)
+    lock = threading.Lock()
+
+    def one(job: Job) -> list[Verdict]:
+        with tempfile.TemporaryDirectory(prefix="grader-verify-") as scratch:
+            copy = Path(scratch) / job.module.name
+            shutil.copytree(job.module.path, copy, ignore=_ignored_names)
+            verdicts = [_verify_task(job.module.name, copy, task, timeout) for task in job.tasks]
+        with lock:
+            _print_verdicts(job.module.name, verdicts, strict, style, stream)
+        return verdicts
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return [verdict for verdicts in pool.map(one, jobs) for verdict in verdicts]
+
+
+def _verify_task(module: str, copy: Path, task: Task, timeout: float) -> Verdict:
+    originals = {name: (copy / name).read_bytes() for name in task.files}
+    try:
+        for name in task.files:
+            make_starter(copy / name)
+        run = run_pytest(
+            copy, environment=module_environment(module), task_ids=[task.id], timeout=timeout
+        )
+    finally:
+        for name, content in originals.items():
+            (copy / name).write_bytes(content)
+    result = score_task(task, run, failure=run_failure(run, timeout), strict=False)
+    tested = any(test.outcome is not None for test in result.tests)
+    return Verdict(module, task, result.state, result.message, tested)
+
+
+def _print_verdicts(
+    module: str, verdicts: list[Verdict], strict: bool, style: Style, stream: TextIO
+) -> None:
+    bad = [verdict for verdict in verdicts if not verdict.ok(strict)]
+    state = FAILED if bad else PASSED
+    summary = f"{len(verdicts) - len(bad)}/{len(verdicts)} tasks have tests that catch a starter"
+    print(f"verify: {module}: {style.paint(summary, state)}", file=stream)
+    for verdict in bad:
+        print(f"  {verdict.task.id}  {first_line(verdict.explain(), 200)}", file=stream)
+
+
+def verify_summary(verdicts: list[Verdict], strict: bool) -> str:
+    skipped = sum(v.state == SKIPPED and v.ok(strict) for v in verdicts)
+    passed = sum(v.ok(strict) for v in verdicts) - skipped
+    return f"verify: {passed} passed, {len(verdicts) - passed - skipped} failed, {skipped} skipped"
+
+
+def watch(
+    folder: Path,
+    on_change: Callable[[], object],
+    *,
+    interval: float = 0.5,
+    stop: threading.Event | None = None,
+) -> None:
+    """Call `on_change` now and after every change to the folder's files, until `stop`.
+
+    The snapshot is taken after each run, so files the tests themselves write do not
+    trigger another run.
+    """
+    stop = stop or threading.Event()
+    while not stop.is_set():
+        on_change()
+        seen = snapshot(folder)
+        while not stop.wait(interval):
+            if snapshot(folder) != seen:
+                break
+
+
+def snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    files = {}
+    for directory, subdirectories, names in os.walk(folder):
+        subdirectories[:] = [d for d in subdirectories if not _is_ignored(d)]
+        for name in names:
+            if not _is_ignored(name):
+                stat = os.stat(os.path.join(directory, name))
+                files[os.path.join(directory, name)] = (stat.st_mtime_ns, stat.st_size)
+    return files
+
+
+def _is_ignored(name: str) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in IGNORED)
+
+
+def _ignored_names(_directory: str, names: list[str]) -> set[str]:
+    return {name for name in names if _is_ignored(name)}

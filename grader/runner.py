@@ -1,0 +1,175 @@
+"""Running one module's pytest in its own folder and process, with the grader's plugin."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+PLUGIN_DIR = Path(__file__).parent / "plugin"
+POLL_SECONDS = 0.05
+LOG_TAIL_LINES = 15
+
+Progress = Callable[[int, int], None]  # (tests finished, tests collected)
+
+
+@dataclass
+class TestResult:
+    nodeid: str
+    tasks: list[str]
+    test_code: str = ""
+    outcome: str | None = None  # passed, failed, error, skipped; None: never finished
+    duration: float = 0.0
+    message: str = ""
+    output: str = ""
+
+
+@dataclass
+class PytestRun:
+    tests: dict[str, TestResult] = field(default_factory=dict)
+    collect_errors: list[tuple[str, str]] = field(default_factory=list)
+    exitstatus: int | None = None  # pytest's own, from the `finish` event
+    returncode: int | None = None
+    timed_out: bool = False
+    log: str = ""  # the tail of pytest's terminal output
+    seconds: float = 0.0
+
+    @property
+    def finished(self) -> int:
+        return sum(test.outcome is not None for test in self.tests.values())
+
+    def apply(self, event: dict) -> None:
+        kind = event.get("event")
+        if kind == "collected":
+            for test in event["tests"]:
+                self.tests[test["nodeid"]] = TestResult(
+                    test["nodeid"], test["tasks"], test.get("test_code", "")
+                )
+        elif kind == "collect_error":
+            self.collect_errors.append((event["nodeid"], event["message"]))
+        elif kind == "result":
+            test = self.tests.setdefault(event["nodeid"], TestResult(event["nodeid"], []))
+            test.outcome = event["outcome"]
+            test.duration = event["duration"]
+            test.message = event.get("message", "")
+            test.output = event.get("output", "")
+        elif kind == "finish":
+            self.exitstatus = event["exitstatus"]
+
+
+def module_environment(name: str, base: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment for one module's run.
+
+    A `{module}` in any value becomes the module's name (dashes to underscores), so one
+    `DATABASE_URL=mysql://.../{module}` gives every module a database of its own.
+    The plugin folder alone goes on PYTHONPATH: module tests cannot import the repository.
+    """
+    environment = dict(os.environ if base is None else base)
+    slug = name.replace("-", "_")
+    environment = {key: value.replace("{module}", slug) for key, value in environment.items()}
+    paths = [str(PLUGIN_DIR), environment.get("PYTHONPATH", "")]
+    environment["PYTHONPATH"] = os.pathsep.join(path for path in paths if path)
+    return environment
+
+
+def run_pytest(
+    folder: Path,
+    *,
+    environment: Mapping[str, str],
+    task_ids: Iterable[str] = (),
+    timeout: float = 600,
+    progress: Progress | None = None,
+) -> PytestRun:
+    run = PytestRun()
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="grader-") as scratch:
+        events_path = Path(scratch) / "events.jsonl"
+        log_path = Path(scratch) / "pytest.log"
+        events_path.touch()
+        command = [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "grader_report",
+            f"--grader-report={events_path}",
+            "-p",
+            "no:cacheprovider",
+            "--continue-on-collection-errors",
+            "-q",
+            *(f"--grader-task={task_id}" for task_id in task_ids),
+        ]
+        with log_path.open("wb") as log, events_path.open(encoding="utf-8") as events:
+            process = subprocess.Popen(
+                command,
+                cwd=folder,
+                env=dict(environment),
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # so a timeout can stop the tests' own children too
+            )
+            try:
+                run.returncode, run.timed_out = _follow(process, events, run, timeout, progress)
+            finally:
+                _stop(process)
+        run.log = _tail(log_path)
+    run.seconds = time.monotonic() - started
+    return run
+
+
+def _follow(
+    process: subprocess.Popen[bytes],
+    events: IO[str],
+    run: PytestRun,
+    timeout: float,
+    progress: Progress | None,
+) -> tuple[int | None, bool]:
+    """Apply events as pytest writes them until it exits or the time is up."""
+    reader = _LineReader(events)
+    deadline = time.monotonic() + timeout
+    while True:
+        returncode = process.poll()
+        for event in reader.read():
+            run.apply(event)
+        if progress:
+            progress(run.finished, len(run.tests))
+        if returncode is not None:
+            return returncode, False
+        if time.monotonic() > deadline:
+            return None, True
+        time.sleep(POLL_SECONDS)
+
+
+class _LineReader:
+    """Complete JSON lines from a file another process is still appending to."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self._partial = ""
+
+    def read(self) -> list[dict]:
+        chunk = self._stream.read()
+        *lines, self._partial = (self._partial + chunk).split("\n")
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+def _tail(path: Path) -> str:
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return "\n".join(lines[-LOG_TAIL_LINES:])
