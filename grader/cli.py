@@ -137,15 +137,16 @@ def select(modules: list[Module], names: list[str], task_ids: list[str]) -> list
     if not task_ids:
         return [Job(module, module.tasks) for module in chosen]
 
-    jobs: dict[str, list] = {}
-    for task_id in dict.fromkeys(task_ids):
+    named: set[str] = set()
+    for task_id in task_ids:
         module = next((m for m in modules if m.task(task_id)), None)
         if module is None:
             raise UsageError(f"unknown task '{task_id}' (python -m grader --list shows them)")
         if module not in chosen:
             raise UsageError(f"task '{task_id}' belongs to module '{module.name}'")
-        jobs.setdefault(module.name, [module]).append(module.task(task_id))
-    return [Job(module, tuple(tasks), only_named=True) for module, *tasks in jobs.values()]
+        named.add(task_id)
+    jobs = [(m, tuple(t for t in m.tasks if t.id in named)) for m in chosen]
+    return [Job(module, tasks, only_named=True) for module, tasks in jobs if tasks]
 
 
 def check_installed(jobs: list[Job]) -> None:

@@ -34,9 +34,9 @@ class Progress:
     """One line per module. On a terminal the block is redrawn in place; elsewhere each
     module prints one line when it starts and one when it ends."""
 
-    def __init__(self, modules: list[str], stream: TextIO = sys.stdout) -> None:
-        self._stream = stream
-        self._style = Style(stream)
+    def __init__(self, modules: list[str]) -> None:
+        self._stream = sys.stdout
+        self._style = Style(sys.stdout)
         self._lines = dict.fromkeys(modules, "waiting")
         self._width = max(map(len, modules), default=0)
         self._lock = threading.Lock()
@@ -80,20 +80,20 @@ class Progress:
         self._drawn = len(self._lines)
 
 
-def scoreboard(results: list[ModuleResult], stream: TextIO = sys.stdout) -> None:
-    style = Style(stream)
+def scoreboard(results: list[ModuleResult]) -> None:
+    style = Style(sys.stdout)
     width = max([len("module"), *(len(result.module.name) for result in results)])
     rows = [style.bold(f"{'module'.ljust(width)}  {'tasks':>7}  {'points':>9}  {'seconds':>7}")]
     rows += [_row(result.module.name, width, [result]) for result in results]
     if len(results) > 1:
         rows.append(_row("total", width, results))
-    print("\n" + "\n".join(rows), file=stream)
+    print("\n" + "\n".join(rows))
 
     problems = _not_passed(results, style)
     if problems:
-        print("\nNot passed:", file=stream)
-        print("\n".join(problems), file=stream)
-    print("\n" + summary_line(results), file=stream)
+        print("\nNot passed:")
+        print("\n".join(problems))
+    print("\n" + summary_line(results))
 
 
 def summary_line(results: list[ModuleResult]) -> str:
@@ -112,18 +112,19 @@ def _row(name: str, width: int, results: list[ModuleResult]) -> str:
 
 
 def _not_passed(results: list[ModuleResult], style: Style) -> list[str]:
-    lines = []
+    """Rows of module, task, state and message for everything that did not pass."""
+    rows = []
     for result in results:
-        lines += [
-            f"  {result.module.name}  {style.paint(ERROR, ERROR)}  {first_line(problem)}"
-            for problem in result.problems
-        ]
-        lines += [
-            f"  {task.task.id}  {style.paint(task.state, task.state)}  {first_line(task.message)}"
-            for task in result.tasks
-            if task.state != PASSED
-        ]
-    return lines
+        name = result.module.name
+        rows += [(name, "(module)", ERROR, problem) for problem in result.problems]
+        rows += [(name, t.task.id, t.state, t.message) for t in result.tasks if t.state != PASSED]
+    module_width = max((len(row[0]) for row in rows), default=0)
+    task_width = max((len(row[1]) for row in rows), default=0)
+    return [
+        f"  {module.ljust(module_width)}  {task.ljust(task_width)}  "
+        f"{style.paint(state.ljust(7), state)}  {first_line(message)}"
+        for module, task, state, message in rows
+    ]
 
 
 def first_line(text: str, limit: int = 160) -> str:

@@ -12,7 +12,6 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
 
 from grader.display import Progress, Style, first_line
 from grader.manifest import Module, Task
@@ -57,10 +56,8 @@ class Job:
         return tuple(task.id for task in self.tasks) if self.only_named else ()
 
 
-def grade(
-    jobs: list[Job], *, strict: bool, timeout: float, workers: int, stream: TextIO = sys.stdout
-) -> list[ModuleResult]:
-    progress = Progress([job.module.name for job in jobs], stream)
+def grade(jobs: list[Job], *, strict: bool, timeout: float, workers: int) -> list[ModuleResult]:
+    progress = Progress([job.module.name for job in jobs])
 
     def one(job: Job) -> ModuleResult:
         name = job.module.name
@@ -90,10 +87,13 @@ class Verdict:
     message: str
     tested: bool  # at least one of its tests ran
 
-    def ok(self, strict: bool) -> bool:
-        if self.state == SKIPPED:
-            return not strict
+    @property
+    def caught(self) -> bool:
+        """Its tests ran and failed on the starter, as meaningful tests do."""
         return self.tested and self.state in (FAILED, ERROR)
+
+    def ok(self, strict: bool) -> bool:
+        return self.caught or (self.state == SKIPPED and not strict)
 
     def explain(self) -> str:
         if not self.tested:
@@ -106,15 +106,13 @@ class Verdict:
         return "its tests fail on the starter"
 
 
-def verify(
-    jobs: list[Job], *, strict: bool, timeout: float, workers: int, stream: TextIO = sys.stdout
-) -> list[Verdict]:
+def verify(jobs: list[Job], *, strict: bool, timeout: float, workers: int) -> list[Verdict]:
     """For each task, in a copy of its module, run its tests against the starter.
 
     Tasks of one module run one after another in one copy (they may share a test
     database); modules run in parallel.
     """
-    style = Style(stream)
+    style = Style(sys.stdout)
     lock = threading.Lock()
 
     def one(job: Job) -> list[Verdict]:
@@ -123,7 +121,7 @@ def verify(
             shutil.copytree(job.module.path, copy, ignore=_ignored_names)
             verdicts = [_verify_task(job.module.name, copy, task, timeout) for task in job.tasks]
         with lock:
-            _print_verdicts(job.module.name, verdicts, strict, style, stream)
+            _print_verdicts(job.module.name, verdicts, strict, style)
         return verdicts
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -146,20 +144,19 @@ def _verify_task(module: str, copy: Path, task: Task, timeout: float) -> Verdict
     return Verdict(module, task, result.state, result.message, tested)
 
 
-def _print_verdicts(
-    module: str, verdicts: list[Verdict], strict: bool, style: Style, stream: TextIO
-) -> None:
-    bad = [verdict for verdict in verdicts if not verdict.ok(strict)]
-    state = FAILED if bad else PASSED
-    summary = f"{len(verdicts) - len(bad)}/{len(verdicts)} tasks have tests that catch a starter"
-    print(f"verify: {module}: {style.paint(summary, state)}", file=stream)
-    for verdict in bad:
-        print(f"  {verdict.task.id}  {first_line(verdict.explain(), 200)}", file=stream)
+def _print_verdicts(module: str, verdicts: list[Verdict], strict: bool, style: Style) -> None:
+    line = verify_summary(verdicts, strict).removeprefix("verify: ")
+    state = PASSED if all(verdict.ok(strict) for verdict in verdicts) else FAILED
+    print(f"verify: {module}: {style.paint(line, state)}")
+    for verdict in verdicts:
+        if not verdict.caught:
+            print(f"  {verdict.task.id}  {first_line(verdict.explain(), 200)}")
 
 
 def verify_summary(verdicts: list[Verdict], strict: bool) -> str:
-    skipped = sum(v.state == SKIPPED and v.ok(strict) for v in verdicts)
-    passed = sum(v.ok(strict) for v in verdicts) - skipped
+    """`verify: N passed, N failed, N skipped`; a task passes when its tests catch a starter."""
+    passed = sum(verdict.caught for verdict in verdicts)
+    skipped = sum(verdict.state == SKIPPED and verdict.ok(strict) for verdict in verdicts)
     return f"verify: {passed} passed, {len(verdicts) - passed - skipped} failed, {skipped} skipped"
 
 

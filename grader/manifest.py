@@ -11,6 +11,7 @@ MANIFEST = "tasks.toml"
 SERVICES = frozenset({"mysql", "postgres", "redis", "rabbitmq"})
 TASK_ID = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
 
+TOP_KEYS = {"module": dict, "task": list}
 MODULE_KEYS = {"title": str, "summary": str}
 TASK_KEYS = {
     "id": str,
@@ -22,6 +23,7 @@ TASK_KEYS = {
     "services": list,
 }
 REQUIRED_TASK_KEYS = ("id", "title", "points", "files")
+TYPE_NAMES = {str: "string", int: "whole number", list: "list", dict: "table"}
 
 
 class ManifestError(Exception):
@@ -68,10 +70,12 @@ def load(folder: Path) -> Module:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ManifestError(f"{where}: not valid TOML: {error}") from None
 
-    _reject_unknown(data, {"module": dict, "task": list}, where)
+    _reject_unknown(data, TOP_KEYS, where)
+    _check_types(data, TOP_KEYS, where)
     header = data.get("module")
-    if not isinstance(header, dict):
+    if header is None:
         raise ManifestError(f"{where}: missing [module] table with a title")
+    _reject_unknown(header, MODULE_KEYS, f"{where}: [module]")
     _check_types(header, MODULE_KEYS, f"{where}: [module]")
     if "title" not in header:
         raise ManifestError(f"{where}: [module]: missing key 'title'")
@@ -140,7 +144,7 @@ def _reject_unknown(table: dict, known: dict, label: str) -> None:
 def _check_types(table: dict, types: dict, label: str) -> None:
     for key, expected in types.items():
         if key in table and not isinstance(table[key], expected):
-            raise ManifestError(f"{label}: '{key}' must be a {expected.__name__}")
+            raise ManifestError(f"{label}: '{key}' must be a {TYPE_NAMES[expected]}")
 
 
 def _inside(folder: Path, name: str) -> bool:

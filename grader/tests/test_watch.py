@@ -1,0 +1,80 @@
+"""Watch mode: re-grade on change, stop on Ctrl-C."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from grader.grading import snapshot, watch
+from grader.tests.conftest import FIXTURES
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def wait_until(condition: Callable[[], bool], limit: float = 10) -> bool:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_snapshot_skips_generated_files(tmp_path: Path) -> None:
+    (tmp_path / "code.py").write_text("x = 1\n")
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "code.pyc").write_bytes(b"\0")
+    (tmp_path / "requests.log").write_text("GET /\n")
+    assert list(snapshot(tmp_path)) == [str(tmp_path / "code.py")]
+
+
+def test_a_change_runs_again_and_the_runs_own_writes_do_not(tmp_path: Path) -> None:
+    code = tmp_path / "code.py"
+    code.write_text("x = 1\n")
+    runs: list[int] = []
+
+    def on_change() -> None:
+        runs.append(len(runs))
+        (tmp_path / "written_by_the_run.txt").write_text(str(len(runs)))
+
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(tmp_path, on_change),
+                               kwargs={"interval": 0.02, "stop": stop})  # fmt: skip
+    watcher.start()
+    try:
+        assert wait_until(lambda: len(runs) == 1)
+        time.sleep(0.2)  # ten polls: the run's own file must not trigger another
+        assert len(runs) == 1
+        code.write_text("x = 2  # changed\n")
+        assert wait_until(lambda: len(runs) == 2)
+    finally:
+        stop.set()
+        watcher.join(5)
+    assert not watcher.is_alive()
+
+
+def test_ctrl_c_stops_watching_cleanly(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURES / "calculator", tmp_path / "calculator")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "grader", "--root", str(tmp_path), "--watch", "calculator"],
+        cwd=REPOSITORY,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    lines = []
+    for line in process.stdout:
+        lines.append(line)
+        if line.startswith("watch: waiting for changes in calculator/"):
+            break
+    process.send_signal(signal.SIGINT)
+    rest, _ = process.communicate(timeout=30)
+    assert process.returncode == 0
+    assert "grade: 2 passed, 0 failed, 0 skipped\n" in lines
+    assert "watch: stopped" in rest
