@@ -1,0 +1,197 @@
+"""Tests of the docs tooling: the MkDocs link hook and the offline check of a built site."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import textwrap
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+TOOLS = Path(__file__).resolve().parent.parent
+REPO_URL = "https://github.com/example/portfolio"
+
+
+def load_tool(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hooks = load_tool("mkdocs_hooks")
+offline = load_tool("check_site_offline")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository with docs/modules/demo.md and a module folder beside docs/."""
+    (tmp_path / "docs" / "modules").mkdir(parents=True)
+    (tmp_path / "docs" / "index.md").write_text("# Home\n")
+    (tmp_path / "docs" / "modules" / "demo.md").write_text("# Demo\n")
+    (tmp_path / "demo" / "tests").mkdir(parents=True)
+    (tmp_path / "demo" / "tests" / "test_add.py").write_text("")
+    return tmp_path
+
+
+def rewrite(repo: Path, markdown: str) -> str:
+    return hooks.rewrite_repo_links(
+        markdown,
+        page_path=repo / "docs" / "modules" / "demo.md",
+        docs_dir=repo / "docs",
+        repo_root=repo,
+        repo_url=REPO_URL,
+    )
+
+
+# --- the link hook -----------------------------------------------------------------------
+
+
+def test_link_to_a_repository_file_goes_to_its_blob_url(repo: Path) -> None:
+    result = rewrite(repo, "See [the tests](<../../demo/tests/test_add.py#L3>).\n")
+    assert result == f"See [the tests](<{REPO_URL}/blob/main/demo/tests/test_add.py#L3>).\n"
+
+
+def test_link_to_a_repository_folder_goes_to_its_tree_url(repo: Path) -> None:
+    result = rewrite(repo, 'Read [tests](../../demo/tests/ "the tests") and [code][c].\n')
+    assert result.startswith(f'Read [tests]({REPO_URL}/tree/main/demo/tests "the tests")')
+
+
+def test_reference_definitions_and_html_attributes_are_rewritten(repo: Path) -> None:
+    markdown = '[c]: ../../demo/tests/test_add.py\n<a href="../../demo/tests/">tests</a>\n'
+    assert rewrite(repo, markdown) == (
+        f"[c]: {REPO_URL}/blob/main/demo/tests/test_add.py\n"
+        f'<a href="{REPO_URL}/tree/main/demo/tests">tests</a>\n'
+    )
+
+
+def test_link_to_a_missing_file_warns_naming_page_and_path(
+    repo: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        rewrite(repo, "[gone](../../demo/tests/test_gone.py)\n[here](../../demo/tests/)\n")
+    warnings = [record for record in caplog.records if record.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert "modules/demo.md" in warnings[0].getMessage()
+    assert "'demo/tests/test_gone.py' does not exist" in warnings[0].getMessage()
+    assert warnings[0].name.startswith("mkdocs.")  # counted by `mkdocs build --strict`
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "[home](../index.md) and [section](../index.md#home) and [here](#demo)\n",
+        "[missing page](../nowhere.md) is left for MkDocs to report\n",
+        "[site](https://example.com/a.py) [mail](mailto:a@example.com) [root](/abs.md)\n",
+        "`[code](../../demo/tests/test_add.py)` stays in an inline code span\n",
+        "```md\n[fenced](../../demo/tests/test_add.py)\n```\n",
+    ],
+)
+def test_docs_links_absolute_urls_and_code_are_untouched(
+    repo: Path, markdown: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert rewrite(repo, markdown) == markdown
+    assert not caplog.records
+
+
+def test_build_rewrites_links_of_an_included_readme(
+    repo: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """End to end: include-markdown expands the README before the hook sees the page."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    (repo / "demo" / "README.md").write_text(
+        "# Demo module\n\n[tests](tests/test_add.py), [gone](tests/test_gone.py)\n"
+    )
+    (repo / "docs" / "modules" / "demo.md").write_text(
+        '{% include-markdown "../../demo/README.md" %}\n'
+    )
+    (repo / "mkdocs.yml").write_text(
+        textwrap.dedent(
+            f"""\
+            site_name: Test
+            repo_url: {REPO_URL}
+            plugins: [include-markdown]
+            hooks: [{TOOLS / "mkdocs_hooks.py"}]
+            nav: [index.md, modules/demo.md]
+            """
+        )
+    )
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        build(load_config(str(repo / "mkdocs.yml")))
+
+    html = (repo / "site" / "modules" / "demo" / "index.html").read_text()
+    assert f'href="{REPO_URL}/blob/main/demo/tests/test_add.py"' in html
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert len(warnings) == 1
+    assert "'demo/tests/test_gone.py' does not exist" in warnings[0]
+
+
+# --- the offline check -------------------------------------------------------------------
+
+
+def make_site(tmp_path: Path, body: str, head: str = "") -> Path:
+    site = tmp_path / "site"
+    (site / "guide").mkdir(parents=True)
+    (site / "index.html").write_text("<html><head></head><body>Home</body></html>")
+    (site / "guide" / "index.html").write_text(
+        f"<html><head>{head}</head><body>{body}</body></html>"
+    )
+    (site / "style.css").write_text("body { background: url('img/bg.png'); }")
+    return site
+
+
+def test_site_linking_out_only_through_anchors_passes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(
+        tmp_path,
+        '<a href="https://github.com/example">repo</a><img src="../img/a.png" alt="">'
+        '<img src="data:image/png;base64,AAAA" alt="">',
+        head='<link rel="canonical" href="https://example.com/guide/">'
+        '<link rel="stylesheet" href="../style.css"><script src="../app.js"></script>',
+    )
+    assert offline.main([str(site)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "offline check: 2 pages, 1 stylesheets, no external assets\n"
+    assert captured.err == ""
+
+
+@pytest.mark.parametrize(
+    ("body", "head", "url"),
+    [
+        ('<script src="https://unpkg.com/mermaid.min.js"></script>', "", "unpkg.com"),
+        ("", '<link rel="stylesheet" href="//fonts.example/css">', "//fonts.example/css"),
+        ("", '<link rel="preconnect" href="https://fonts.gstatic.com">', "fonts.gstatic.com"),
+        ('<img srcset="a.png 1x, HTTP://cdn.example/b.png 2x" alt="">', "", "cdn.example"),
+        ("<style>@import 'https://cdn.example/x.css';</style>", "", "cdn.example/x.css"),
+        ('<div style="background: url(//cdn.example/bg.png)"></div>', "", "cdn.example/bg"),
+    ],
+)
+def test_external_asset_fails_naming_file_and_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str, head: str, url: str
+) -> None:
+    site = make_site(tmp_path, body, head)
+    assert offline.main([str(site)]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1
+    assert str(site / "guide" / "index.html") in lines[0]
+    assert url in lines[0]
+
+
+def test_external_import_in_a_stylesheet_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site(tmp_path, "")
+    (site / "style.css").write_text('@import url("https://fonts.example/css");')
+    assert offline.main([str(site)]) == 1
+    assert "style.css: CSS https://fonts.example/css" in capsys.readouterr().err
+
+
+def test_folder_without_pages_is_an_error(tmp_path: Path) -> None:
+    assert offline.main([str(tmp_path)]) == 2
