@@ -1,0 +1,94 @@
+"""`make bench`: speed measured side by side in one run, never asserted by a test.
+
+    python -m grader.bench            the grader's overhead, then every module's bench.py
+    python -m grader.bench MODULE     one of them ("grader" or a module folder)
+
+A module's `bench.py` runs in its folder and prints its own lines, the last one
+`RESULT key=value ...`. This prints each, then one line with every result, keys prefixed
+by where they come from: `RESULT grader.overhead_s=0.21 caching_listings.speedup=38.2`.
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from grader.cli import REPOSITORY
+from grader.manifest import discover
+
+FIXTURE = Path(__file__).parent / "tests" / "fixtures"
+ROUNDS = 7
+
+
+def grader_overhead() -> dict[str, str]:
+    """Wall time of grading the calculator fixture versus running its pytest directly."""
+    plain = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+    graded = [sys.executable, "-m", "grader", "--root", str(FIXTURE), "calculator"]
+    folder = FIXTURE / "calculator"
+    pytest_times, grader_times = [], []
+    for _ in range(ROUNDS):  # alternate, so both see the same machine load
+        pytest_times.append(_seconds(plain, folder))
+        grader_times.append(_seconds(graded, REPOSITORY))
+    pytest_median = statistics.median(pytest_times)
+    grader_median = statistics.median(grader_times)
+    print(f"pytest alone      median {pytest_median:.3f}s over {ROUNDS} runs")
+    print(f"through grader    median {grader_median:.3f}s over {ROUNDS} runs")
+    print(f"overhead          {grader_median - pytest_median:+.3f}s per module")
+    return {
+        "overhead_s": f"{grader_median - pytest_median:.3f}",
+        "ratio": f"{grader_median / pytest_median:.2f}",
+    }
+
+
+def module_bench(folder: Path) -> Callable[[], dict[str, str]]:
+    def run() -> dict[str, str]:
+        result = subprocess.run(
+            [sys.executable, "bench.py"], cwd=folder, capture_output=True, text=True
+        )
+        print(result.stdout, end="")
+        lines = result.stdout.strip().splitlines()
+        if result.returncode != 0 or not lines or not lines[-1].startswith("RESULT "):
+            sys.stderr.write(result.stderr)
+            raise SystemExit(f"bench: {folder.name}/bench.py failed or printed no RESULT line")
+        return dict(pair.split("=", 1) for pair in lines[-1].split()[1:])
+
+    return run
+
+
+def benches() -> dict[str, Callable[[], dict[str, str]]]:
+    found: dict[str, Callable[[], dict[str, str]]] = {"grader": grader_overhead}
+    for module in discover(REPOSITORY):
+        if (module.path / "bench.py").is_file():
+            found[module.name] = module_bench(module.path)
+    return found
+
+
+def main(argv: list[str]) -> int:
+    available = benches()
+    names = argv or list(available)
+    unknown = [name for name in names if name not in available]
+    if unknown:
+        have = ", ".join(available)
+        print(f"bench: no bench for '{unknown[0]}' (have: {have})", file=sys.stderr)
+        return 2
+    results = {}
+    for name in names:
+        print(f"== {name}")
+        for key, value in available[name]().items():
+            results[f"{name.replace('-', '_')}.{key}"] = value
+    print("RESULT " + " ".join(f"{key}={value}" for key, value in results.items()))
+    return 0
+
+
+def _seconds(command: list[str], cwd: Path) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, cwd=cwd, capture_output=True, check=True)
+    return time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
