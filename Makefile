@@ -50,7 +50,7 @@ $(STAMP): $(REQUIREMENTS)
 	@touch $@
 
 grade: $(STAMP)
-	$(GRADER) $(MODULE) $(if $(TASK),--task $(TASK)) $(STRICT_FLAG) $(SCOREBOARD_FLAG) $(ARGS)
+	$(strip $(GRADER) $(MODULE) $(if $(TASK),--task $(TASK)) $(STRICT_FLAG) $(SCOREBOARD_FLAG) $(ARGS))
 
 # Lint first (cheapest), then grade (writes the scoreboard the docs include), the starter
 # check, the docs build, and last the grader's and tools' own tests.

@@ -84,7 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="starter check: each task's tests must fail without its solution",
     )
     parser.add_argument("--watch", metavar="MODULE", help="re-grade MODULE on every change")
-    parser.add_argument("--root", type=Path, default=REPOSITORY, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=REPOSITORY,
+        metavar="DIR",
+        help="the folder holding the modules (default: this repository)",
+    )
     return parser
 
 

@@ -1,0 +1,94 @@
+"""The repository agrees with its modules: README table, setup, docs, pinned versions.
+
+Each check compares what the modules are (their tasks.toml) with what a file says about
+them, so a module added without its row, its `-r` line or its docs page fails here.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from grader.manifest import discover
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULES = discover(ROOT)
+README_ROW = re.compile(r"^\| \[`([\w-]+)`\]\(([\w-]+)/\) \| (.+?) \| (\d+) \| (\d+) \|$")
+PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;#]+)")
+
+
+def module_table_rows() -> list[tuple[str, str, int, int]]:
+    """(folder, topic, exercises, points) for each row of the README's module table."""
+    section = (ROOT / "README.md").read_text().split("## Modules", 1)[1].split("\n## ", 1)[0]
+    rows = []
+    for line in section.splitlines():
+        if line.startswith("| [") and (match := README_ROW.match(line)):
+            folder, link, topic, exercises, points = match.groups()
+            assert folder == link, f"README row links {link}/ for {folder}"
+            rows.append((folder, topic, int(exercises), int(points)))
+        elif line.startswith("| [") or (line.startswith("| ") and not line.startswith("| Folder")):
+            pytest.fail(f"README module row not in the expected form: {line}")
+    return rows
+
+
+def pins(path: Path) -> dict[str, str]:
+    found = {}
+    for line in path.read_text().splitlines():
+        if match := PIN.match(line.strip()):
+            found[_normalise(match.group(1))] = match.group(2)
+    return found
+
+
+def _normalise(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_readme_table_lists_every_module_with_its_numbers() -> None:
+    expected = [(m.name, m.title, len(m.tasks), m.points) for m in MODULES]
+    assert module_table_rows() == expected
+
+
+def test_setup_installs_every_module_requirements() -> None:
+    lines = (ROOT / "requirements-dev.txt").read_text().splitlines()
+    included = [line.split(maxsplit=1)[1] for line in lines if line.startswith("-r ")]
+    assert included == [f"{m.name}/requirements.txt" for m in MODULES]
+
+
+def test_every_module_has_a_docs_page_in_the_nav() -> None:
+    nav = (ROOT / "mkdocs.yml").read_text().split("\nnav:", 1)[1]
+    listed = re.findall(r"modules/(?!index\.md)([\w-]+)\.md", nav)
+    assert listed == [m.name for m in MODULES]
+    for module in MODULES:
+        page = (ROOT / "docs" / "modules" / f"{module.name}.md").read_text()
+        assert f'{{% include-markdown "../../{module.name}/README.md" %}}' in page
+
+
+def test_module_pins_agree_with_constraints() -> None:
+    constraints = pins(ROOT / "constraints.txt")
+    for module in MODULES:
+        requirements = module.path / "requirements.txt"
+        text = requirements.read_text()
+        assert "-r ../" not in text, f"{module.name}: its requirements must stand alone"
+        assert "mysqlclient" not in text, f"{module.name}: put mysqlclient in requirements-mysql"
+        for name, version in pins(requirements).items():
+            pinned = constraints.get(name)
+            assert pinned == version, f"{module.name}: {name}=={version}, constraints: {pinned}"
+
+
+def test_every_module_has_the_contract_files() -> None:
+    for module in MODULES:
+        for name in ("README.md", "requirements.txt", "pyproject.toml", "tests"):
+            assert (module.path / name).exists(), f"{module.name}/{name} is missing"
+        config = (module.path / "pyproject.toml").read_text()
+        for needed in ("--strict-markers", '"task(', '"services('):
+            assert needed in config, f"{module.name}/pyproject.toml lacks {needed}"
+
+
+def test_every_installed_pin_is_in_constraints() -> None:
+    constraints = pins(ROOT / "constraints.txt")
+    for line in (ROOT / "requirements-dev.txt").read_text().splitlines():
+        name = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)", line)
+        if name and not line.startswith("-"):
+            assert _normalise(name.group(1)) in constraints, f"{line} is not pinned"
