@@ -48,7 +48,8 @@ class Progress:
 
     def update(self, name: str, finished: int, collected: int) -> None:
         if self._style.tty:
-            self._set(name, f"running  {finished}/{collected} tests")
+            text = f"running  {finished}/{collected} tests" if collected else "collecting"
+            self._set(name, text)
 
     def done(self, result: ModuleResult) -> None:
         state = PASSED if result.ok else FAILED
