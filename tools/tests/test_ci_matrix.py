@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tools import ci_matrix
+
 CI_MATRIX = Path(__file__).resolve().parents[1] / "ci_matrix.py"
 
-
-def load_ci_matrix() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("tools_ci_matrix", CI_MATRIX)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["tools_ci_matrix"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-ci_matrix = load_ci_matrix()
 
 MODULES = ["caching_listings", "python-advanced", "shell", "travel_app"]
 

@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import textwrap
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tools import check_site_offline as offline
+from tools import mkdocs_hooks as hooks
+
 TOOLS = Path(__file__).resolve().parent.parent
 REPO_URL = "https://github.com/example/portfolio"
-
-
-def load_tool(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, TOOLS / f"{name}.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hooks = load_tool("mkdocs_hooks")
-offline = load_tool("check_site_offline")
 
 
 @pytest.fixture

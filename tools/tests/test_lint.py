@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from tools import lint
+
 LINT = Path(__file__).resolve().parents[1] / "lint.py"
-
-
-def load_lint() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("tools_lint", LINT)
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["tools_lint"] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
-
-
-lint = load_lint()
 
 
 def write(root: Path, name: str, text: str) -> Path:
