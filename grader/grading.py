@@ -132,7 +132,7 @@ def _verify_task(module: str, copy: Path, task: Task, timeout: float) -> Verdict
     originals = {name: (copy / name).read_bytes() for name in task.files}
     try:
         for name in task.files:
-            make_starter(copy / name)
+            make_starter(copy / name, task.starter)
         run = run_pytest(
             copy, environment=module_environment(module), task_ids=[task.id], timeout=timeout
         )

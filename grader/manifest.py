@@ -21,7 +21,9 @@ TASK_KEYS = {
     "curriculum": str,
     "hint": str,
     "services": list,
+    "starter": str,
 }
+STARTERS = ("stub", "empty")  # --verify: stub function bodies, or empty the files
 REQUIRED_TASK_KEYS = ("id", "title", "points", "files")
 TYPE_NAMES = {str: "string", int: "whole number", list: "list", dict: "table"}
 
@@ -39,6 +41,7 @@ class Task:
     curriculum: str = ""
     hint: str = ""
     services: tuple[str, ...] = ()
+    starter: str = "stub"
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,9 @@ def _task(entry: object, folder: Path, where: str, index: int) -> Task:
         raise ManifestError(
             f"{label}: unknown service {unknown[0]!r} (known: {', '.join(sorted(SERVICES))})"
         )
+    starter = entry.get("starter", "stub")
+    if starter not in STARTERS:
+        raise ManifestError(f"{label}: starter must be one of {', '.join(STARTERS)}")
     return Task(
         id=entry["id"],
         title=entry["title"],
@@ -132,6 +138,7 @@ def _task(entry: object, folder: Path, where: str, index: int) -> Task:
         curriculum=entry.get("curriculum", ""),
         hint=entry.get("hint", ""),
         services=tuple(services),
+        starter=starter,
     )
 
 

@@ -2,7 +2,8 @@
 
 Python: every function and method body becomes `raise NotImplementedError`; imports,
 signatures, decorators, classes and module-level names stay, so the tests still import.
-Any other file (SQL, shell, YAML...) becomes empty.
+Any other file (SQL, shell, YAML...) becomes empty, and so does every file of a task
+marked `starter = "empty"`: one whose solution is data (module-level values), not code.
 """
 
 from __future__ import annotations
@@ -30,9 +31,9 @@ def python_starter(source: str) -> str:
     return ast.unparse(ast.fix_missing_locations(_EmptyBodies().visit(tree))) + "\n"
 
 
-def make_starter(path: Path) -> None:
-    """Replace the file in place by its starter."""
-    if path.suffix == ".py":
+def make_starter(path: Path, kind: str = "stub") -> None:
+    """Replace the file in place by its starter (`kind` is the task's `starter`)."""
+    if path.suffix == ".py" and kind == "stub":
         path.write_text(python_starter(path.read_text(encoding="utf-8")), encoding="utf-8")
     else:
         path.write_bytes(b"")

@@ -106,6 +106,10 @@ def test_services_are_read(tmp_path: Path) -> None:
             '[module]\ntitle = "Demo"\n' + GOOD_TASK + 'services = ["oracle"]\n',
             "unknown service 'oracle'",
         ),
+        (
+            '[module]\ntitle = "Demo"\n' + GOOD_TASK + 'starter = "blank"\n',
+            "starter must be one of stub, empty",
+        ),
         ('task = "not a table"\n[module]\ntitle = "Demo"\n', "'task' must be a list"),
     ],
 )

@@ -99,6 +99,13 @@ def test_other_files_become_empty(tmp_path: Path) -> None:
     assert script.read_bytes() == b""
 
 
+def test_an_empty_starter_empties_python_too(tmp_path: Path) -> None:
+    constants = tmp_path / "define_variables.py"
+    constants.write_text("a: int = 1\n")
+    make_starter(constants, "empty")
+    assert constants.read_bytes() == b""
+
+
 def test_python_files_are_rewritten_in_place(tmp_path: Path) -> None:
     code = tmp_path / "code.py"
     code.write_text(SOLUTION)
