@@ -19,8 +19,9 @@ GRADER      := $(PY) -m grader
 # Material 9.7+ prints an end-of-life banner on every build; the pins keep us on 9.x on purpose.
 MKDOCS      := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
 STRICT_FLAG := $(if $(STRICT),--strict)
-# The docs scoreboard is rewritten only by a full run, never by a partial one.
-SCOREBOARD_FLAG := $(if $(MODULE)$(TASK),,--markdown $(SCOREBOARD))
+# The docs scoreboard is rewritten only by a full run of our own code, never by a partial
+# one or by grading another implementation (--against).
+SCOREBOARD_FLAG := $(if $(MODULE)$(TASK)$(findstring --against,$(ARGS)),,--markdown $(SCOREBOARD))
 
 .DEFAULT_GOAL := help
 .PHONY: help setup grade test lint docs docs-serve bench clean

@@ -85,6 +85,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--watch", metavar="MODULE", help="re-grade MODULE on every change")
     parser.add_argument(
+        "--against",
+        type=Path,
+        metavar="PATH",
+        help="grade another implementation: each task's curriculum file in PATH",
+    )
+    parser.add_argument(
         "--root",
         type=Path,
         default=REPOSITORY,
@@ -111,6 +117,11 @@ def run(args: argparse.Namespace) -> int:
         if args.modules or args.verify or args.list:
             raise UsageError("--watch takes its module alone")
         args.modules = [args.watch]
+    if args.against is not None:
+        if args.verify or args.watch:
+            raise UsageError("--against grades once: not with --verify or --watch")
+        if not args.against.is_dir():
+            raise UsageError(f"--against: no such folder: {args.against}")
     jobs = select(modules, args.modules, args.task)
     if args.list:
         print_list(jobs)
@@ -127,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
         return 0 if all(verdict.ok(args.strict) for verdict in verdicts) else 1
     if args.watch:
         return watch_module(jobs, settings)
-    results = grade(jobs, **settings)
+    results = grade(jobs, **settings, against=args.against)
     display.scoreboard(results)
     write_reports(args, results)
     return 0 if all(result.ok for result in results) else 1

@@ -12,9 +12,9 @@ import threading
 import time
 from typing import TextIO
 
-from grader.scoring import ERROR, FAILED, PASSED, SKIPPED, ModuleResult
+from grader.scoring import ERROR, FAILED, MISSING, PASSED, SKIPPED, ModuleResult
 
-COLOURS = {PASSED: "32", FAILED: "31", ERROR: "31", SKIPPED: "33"}
+COLOURS = {PASSED: "32", FAILED: "31", ERROR: "31", SKIPPED: "33", MISSING: "33"}
 REDRAW_SECONDS = 0.1
 
 

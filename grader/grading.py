@@ -19,9 +19,11 @@ from grader.runner import module_environment, run_pytest
 from grader.scoring import (
     ERROR,
     FAILED,
+    MISSING,
     PASSED,
     SKIPPED,
     ModuleResult,
+    TaskResult,
     run_failure,
     score_module,
     score_task,
@@ -56,25 +58,82 @@ class Job:
         return tuple(task.id for task in self.tasks) if self.only_named else ()
 
 
-def grade(jobs: list[Job], *, strict: bool, timeout: float, workers: int) -> list[ModuleResult]:
+def grade(
+    jobs: list[Job],
+    *,
+    strict: bool,
+    timeout: float,
+    workers: int,
+    against: Path | None = None,
+) -> list[ModuleResult]:
+    """Run every job's module (in parallel) and score it. With `against`, each module is
+    graded on the files of another implementation of it (see `place_peer_files`)."""
     progress = Progress([job.module.name for job in jobs])
 
     def one(job: Job) -> ModuleResult:
-        name = job.module.name
-        progress.start(name)
-        run = run_pytest(
-            job.module.path,
-            environment=module_environment(name),
-            task_ids=job.task_filter,
-            timeout=timeout,
-            progress=lambda finished, collected: progress.update(name, finished, collected),
-        )
-        result = score_module(job.module, job.tasks, run, strict=strict, timeout=timeout)
+        progress.start(job.module.name)
+        if against is None:
+            result = _grade_folder(job, job.module.path, strict, timeout, progress)
+        else:
+            with tempfile.TemporaryDirectory(prefix="grader-against-") as scratch:
+                copy = _copy_module(job.module, Path(scratch))
+                missing = place_peer_files(copy, job.tasks, against)
+                present = Job(job.module, tuple(t for t in job.tasks if t not in missing), True)
+                result = _grade_folder(present, copy, strict, timeout, progress)
+                result.tasks = _in_order(job.tasks, result.tasks + list(missing.values()))
         progress.done(result)
         return result
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(one, jobs))
+
+
+def _grade_folder(
+    job: Job, folder: Path, strict: bool, timeout: float, progress: Progress
+) -> ModuleResult:
+    name = job.module.name
+    run = run_pytest(
+        folder,
+        environment=module_environment(name),
+        task_ids=job.task_filter,
+        timeout=timeout,
+        progress=lambda finished, collected: progress.update(name, finished, collected),
+    )
+    return score_module(job.module, job.tasks, run, strict=strict, timeout=timeout)
+
+
+def place_peer_files(copy: Path, tasks: tuple[Task, ...], peer: Path) -> dict[Task, TaskResult]:
+    """Put the other implementation's file for each task over the task's first file.
+
+    The file named by the task's `curriculum` (a path inside `peer`) replaces the task's
+    first file, and is also placed beside it under its own name, so that the peer's files
+    can import each other as they do at home (`__import__('0-basic_async_syntax')`).
+    Returns the tasks that have no such file, as `missing` results.
+    """
+    missing = {}
+    for task in tasks:
+        source = peer / task.curriculum if task.curriculum else None
+        if source is None or not source.is_file():
+            where = task.curriculum or "no curriculum file named in tasks.toml"
+            missing[task] = TaskResult(task, MISSING, f"not found: {where}")
+            continue
+        target = copy / task.files[0]
+        shutil.copyfile(source, target)
+        beside = target.parent / source.name
+        if not beside.exists():
+            shutil.copyfile(source, beside)
+    return missing
+
+
+def _in_order(tasks: tuple[Task, ...], results: list[TaskResult]) -> list[TaskResult]:
+    by_task = {result.task: result for result in results}
+    return [by_task[task] for task in tasks]
+
+
+def _copy_module(module: Module, scratch: Path) -> Path:
+    copy = scratch / module.name
+    shutil.copytree(module.path, copy, ignore=_ignored_names)
+    return copy
 
 
 @dataclass(frozen=True)
@@ -117,8 +176,7 @@ def verify(jobs: list[Job], *, strict: bool, timeout: float, workers: int) -> li
 
     def one(job: Job) -> list[Verdict]:
         with tempfile.TemporaryDirectory(prefix="grader-verify-") as scratch:
-            copy = Path(scratch) / job.module.name
-            shutil.copytree(job.module.path, copy, ignore=_ignored_names)
+            copy = _copy_module(job.module, Path(scratch))
             verdicts = [_verify_task(job.module.name, copy, task, timeout) for task in job.tasks]
         with lock:
             _print_verdicts(job.module.name, verdicts, strict, style)

@@ -9,10 +9,17 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from grader.display import first_line, summary_line
-from grader.scoring import ERROR, FAILED, PASSED, SKIPPED, ModuleResult, TaskResult
+from grader.scoring import ERROR, FAILED, MISSING, PASSED, SKIPPED, ModuleResult, TaskResult
 
-EXERCISM_STATUS = {PASSED: "pass", FAILED: "fail", SKIPPED: "fail", ERROR: "error"}
-ICONS = {PASSED: "✅", FAILED: "❌", SKIPPED: "⏭️", ERROR: "💥"}
+EXERCISM_STATUS = {
+    PASSED: "pass",
+    FAILED: "fail",
+    SKIPPED: "fail",
+    ERROR: "error",
+    MISSING: "fail",
+}
+ICONS = {PASSED: "✅", FAILED: "❌", SKIPPED: "⏭️", ERROR: "💥", MISSING: "❔"}
+JUNIT_TAGS = {FAILED: "failure", MISSING: "failure", ERROR: "error", SKIPPED: "skipped"}
 
 
 def results_json(results: list[ModuleResult], *, strict: bool) -> dict:
@@ -108,11 +115,11 @@ def write_junit(path: Path, results: list[ModuleResult]) -> None:
     suites = ET.Element("testsuites", name="grade")
     for result in results:
         suite = ET.SubElement(suites, "testsuite", name=result.module.name)
-        counts = {FAILED: 0, ERROR: 0, SKIPPED: 0}
+        counts = {"failure": 0, "error": 0, "skipped": 0}
         for problem in result.problems:
             case = ET.SubElement(suite, "testcase", classname=result.module.name, name="(module)")
             ET.SubElement(case, "error", message=first_line(problem)).text = problem
-            counts[ERROR] += 1
+            counts["error"] += 1
         for task in result.tasks:
             case = ET.SubElement(
                 suite,
@@ -122,13 +129,13 @@ def write_junit(path: Path, results: list[ModuleResult]) -> None:
                 time=f"{task.seconds:.3f}",
             )
             if task.state != PASSED:
-                tag = {FAILED: "failure", ERROR: "error", SKIPPED: "skipped"}[task.state]
+                tag = JUNIT_TAGS[task.state]
                 ET.SubElement(case, tag, message=first_line(task.message)).text = task.message
-                counts[task.state] += 1
+                counts[tag] += 1
         suite.set("tests", str(len(result.tasks) + len(result.problems)))
-        suite.set("failures", str(counts[FAILED]))
-        suite.set("errors", str(counts[ERROR]))
-        suite.set("skipped", str(counts[SKIPPED]))
+        suite.set("failures", str(counts["failure"]))
+        suite.set("errors", str(counts["error"]))
+        suite.set("skipped", str(counts["skipped"]))
         suite.set("time", f"{result.seconds:.3f}")
     ET.indent(suites)
     ET.ElementTree(suites).write(path, encoding="utf-8", xml_declaration=True)

@@ -8,6 +8,7 @@ from grader.manifest import Module, Task
 from grader.runner import PytestRun, TestResult
 
 PASSED, FAILED, SKIPPED, ERROR = "passed", "failed", "skipped", "error"
+MISSING = "missing"  # --against: the other implementation has no file for the task
 # pytest's exit statuses that mean the run itself went wrong (interrupted, internal, usage)
 BROKEN_RUN = {2: "was interrupted", 3: "hit an internal error", 4: "was called wrongly"}
 

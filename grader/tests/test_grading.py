@@ -276,6 +276,8 @@ def test_missing_requirement_names_the_package(
         (["--colour"], "unrecognized arguments: --colour"),
         (["hint", "arith.nope"], "unknown task 'arith.nope'"),
         (["hint"], "the following arguments are required: TASK"),
+        (["--against", "/no/such/peer"], "--against: no such folder: /no/such/peer"),
+        (["--against", ".", "--verify"], "--against grades once: not with --verify or --watch"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(
@@ -309,3 +311,39 @@ def test_hint(capsys: pytest.CaptureFixture[str]) -> None:
         "  program file: calculator-0x00/0-add.py",
         "  hint:         Return the sum; the tests also add floats.",
     ]
+
+
+def test_against_grades_another_implementation(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The peer's file for arith.add is wrong, and it has no file for arith.divide.
+
+    (Both fixture tasks live in calc.py, so the peer's 0-add.py defines both functions.)
+    """
+    peer = tmp_path / "peer"
+    wrong_add = "def add(a, b):\n    return a - b\n\n\ndef divide(a, b):\n    return a / b\n"
+    write_module(peer, "calculator-0x00", {"0-add.py": wrong_add})
+    json_path = tmp_path / "results.json"
+    status, out, _ = grade(
+        capsys, FIXTURES, "calculator", "--against", str(peer), "--json", str(json_path)
+    )
+    assert status == 1
+    assert "arith.add     failed   test_calc.py::test_add[2-3-5]: assert -1 == 5" in out
+    assert "arith.divide  missing  not found: calculator-0x00/1-divide.py" in out
+    states = json.loads(json_path.read_text())["tasks"]
+    assert [states[task]["state"] for task in ("arith.add", "arith.divide")] == [
+        "failed",
+        "missing",
+    ]
+    assert "return a + b" in (FIXTURES / "calculator" / "calc.py").read_text()
+
+
+def test_against_a_correct_implementation_passes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    peer = tmp_path / "peer"
+    solution = (FIXTURES / "calculator" / "calc.py").read_text()
+    write_module(peer, "calculator-0x00", {"0-add.py": solution, "1-divide.py": solution})
+    status, out, _ = grade(capsys, FIXTURES, "calculator", "--against", str(peer))
+    assert status == 0
+    assert out.rstrip().endswith("grade: 2 passed, 0 failed, 0 skipped")
