@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import aiosqlite
+import pytest
+
+SOLUTION = "context_managers.concurrent_queries"
+pytestmark = pytest.mark.task("context_managers.concurrent_queries")
+
+
+@pytest.fixture
+def lifetimes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The opening and closing of every real aiosqlite connection, in the order they happen.
+
+    No timing: if both queries opened their connection before either closed, they ran
+    concurrently; one after the other gives open, close, open, close.
+    """
+    events: list[str] = []
+    closed: set[int] = set()
+    connect, close = aiosqlite.connect, aiosqlite.Connection.close
+
+    def recording_connect(*args: Any, **kwargs: Any) -> aiosqlite.Connection:
+        events.append("open")
+        return connect(*args, **kwargs)
+
+    async def recording_close(self: aiosqlite.Connection) -> None:
+        if id(self) not in closed:  # closing twice is harmless: record the first one
+            closed.add(id(self))
+            events.append("close")
+        await close(self)
+
+    monkeypatch.setattr(aiosqlite, "connect", recording_connect)
+    monkeypatch.setattr(aiosqlite.Connection, "close", recording_close)
+    return events
+
+
+def test_async_fetch_users_returns_every_user(
+    solution: ModuleType, users_db: Path, sample_users: list[tuple[int, str, str, int]]
+) -> None:
+    assert [tuple(row) for row in asyncio.run(solution.async_fetch_users())] == sample_users
+
+
+def test_async_fetch_older_users_returns_those_over_40(
+    solution: ModuleType, users_db: Path
+) -> None:
+    older = asyncio.run(solution.async_fetch_older_users())
+
+    assert [row[0] for row in older] == [3, 4]  # 45 and 52; 40 itself is not over 40
+
+
+def test_fetch_concurrently_returns_both_results(
+    solution: ModuleType,
+    users_db: Path,
+    sample_users: list[tuple[int, str, str, int]],
+    lifetimes: list[str],
+) -> None:
+    users, older = asyncio.run(solution.fetch_concurrently())
+
+    assert [tuple(row) for row in users] == sample_users
+    assert [row[0] for row in older] == [3, 4]
+    assert lifetimes.count("close") == 2  # both connections were closed
+
+
+def test_both_queries_are_open_at_the_same_time(
+    solution: ModuleType, users_db: Path, lifetimes: list[str]
+) -> None:
+    asyncio.run(solution.fetch_concurrently())
+
+    assert lifetimes[:2] == ["open", "open"], f"ran one after the other: {lifetimes}"
+
+
+def test_the_recorder_sees_sequential_queries_as_sequential(
+    solution: ModuleType, users_db: Path, lifetimes: list[str]
+) -> None:
+    async def one_after_the_other() -> None:
+        await solution.async_fetch_users()
+        await solution.async_fetch_older_users()
+
+    asyncio.run(one_after_the_other())
+
+    assert lifetimes == ["open", "close", "open", "close"]
+
+
+def test_a_missing_database_is_an_error_naming_its_path(
+    solution: ModuleType, missing_db: Path
+) -> None:
+    with pytest.raises(FileNotFoundError, match=re.escape(str(missing_db))):
+        asyncio.run(solution.fetch_concurrently())
+    assert not missing_db.exists()
