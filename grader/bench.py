@@ -46,15 +46,19 @@ def grader_overhead() -> dict[str, str]:
 
 def module_bench(folder: Path) -> Callable[[], dict[str, str]]:
     def run() -> dict[str, str]:
-        result = subprocess.run(
-            [sys.executable, "bench.py"], cwd=folder, capture_output=True, text=True
-        )
-        print(result.stdout, end="")
-        lines = result.stdout.strip().splitlines()
-        if result.returncode != 0 or not lines or not lines[-1].startswith("RESULT "):
-            sys.stderr.write(result.stderr)
+        # Streamed line by line, so a bench of several minutes shows its progress as it goes;
+        # its stderr goes straight to ours.
+        last = ""
+        with subprocess.Popen(
+            [sys.executable, "-u", "bench.py"], cwd=folder, stdout=subprocess.PIPE, text=True
+        ) as process:
+            assert process.stdout is not None
+            for line in process.stdout:
+                print(line, end="", flush=True)
+                last = line.strip() or last
+        if process.returncode != 0 or not last.startswith("RESULT "):
             raise SystemExit(f"bench: {folder.name}/bench.py failed or printed no RESULT line")
-        return dict(pair.split("=", 1) for pair in lines[-1].split()[1:])
+        return dict(pair.split("=", 1) for pair in last.split()[1:])
 
     return run
 
