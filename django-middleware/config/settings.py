@@ -1,0 +1,111 @@
+"""Settings, read once from the environment (see .env.example and the README).
+
+Unset, everything is embedded: SQLite in the module folder, a local-memory cache, a dev
+secret key, DEBUG on. With DEBUG=false, SECRET_KEY and ALLOWED_HOSTS are required and the
+HTTPS settings are on, so that `manage.py check --deploy --fail-level WARNING` passes.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import cache_from_url, database_from_url, flag, words
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+DEBUG = flag("DEBUG", default=True)
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off")
+    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789"
+ALLOWED_HOSTS = words("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS is required when DEBUG is off")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "chats",
+]
+
+# The request pipeline, outermost first: a request goes down this list and its response
+# comes back up it. The order is the lesson of this module (README: "Why the order
+# matters"); tests/test_order.py shows what breaks when it changes.
+MIDDLEWARE = [
+    # First: it times everything below it and gives the request its id before anyone
+    # logs, and it stamps X-Request-ID even on responses that a later layer refuses.
+    "chats.middleware.RequestIdMiddleware",
+    # Security next: HTTPS redirect and security headers apply to every response.
+    "django.middleware.security.SecurityMiddleware",
+    # Sessions before authentication: AuthenticationMiddleware reads the user's id from
+    # the session.
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    # Sets request.user: everything below can tell who is asking.
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Ours, after authentication so that request.user exists. Logging first, so that a
+    # request refused below is logged too.
+    "chats.middleware.RequestLoggingMiddleware",
+    "chats.middleware.RestrictAccessByTimeMiddleware",
+    "chats.middleware.RolepermissionMiddleware",
+    # The rate limiter last, right before the view: it counts only requests that every
+    # middleware above let through (CSRF is checked later, just before the view, so a
+    # POST refused by CSRF still counts).
+    "chats.middleware.OffensiveLanguageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+AUTH_USER_MODEL = "chats.User"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+DATABASES = {"default": database_from_url(os.environ.get("DATABASE_URL"), BASE_DIR / "db.sqlite3")}
+CACHES = {"default": cache_from_url(os.environ.get("REDIS_URL"))}
+
+TEMPLATES: list[dict[str, object]] = []
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+# --- the middlewares' settings (chats/middleware.py) ------------------------------------
+# RequestLoggingMiddleware: one line per request, to this file, rotated.
+REQUEST_LOG_PATH = Path(os.environ.get("REQUEST_LOG_PATH", BASE_DIR / "requests.log"))
+REQUEST_LOG_MAX_BYTES = 1_000_000
+REQUEST_LOG_BACKUPS = 5
+# RestrictAccessByTimeMiddleware: requests allowed from the start (inclusive) to the end
+# (exclusive), in this timezone.
+ACCESS_HOURS = (os.environ.get("ACCESS_START", "06:00"), os.environ.get("ACCESS_END", "21:00"))
+ACCESS_TIME_ZONE = os.environ.get("ACCESS_TIME_ZONE", "UTC")
+# RolepermissionMiddleware: paths (prefixes) that only these roles may use.
+ROLE_PROTECTED_PATHS = words("ROLE_PROTECTED_PATHS", "/api/moderation/")
+ROLE_ALLOWED = ("admin", "moderator")
+# OffensiveLanguageMiddleware: at most RATE_LIMIT message POSTs per client IP per
+# RATE_LIMIT_WINDOW seconds; X-Forwarded-For is believed only from these proxies.
+RATE_LIMIT = 5
+RATE_LIMIT_WINDOW = 60
+RATE_LIMITED_PATHS = ("/api/messages/",)
+TRUSTED_PROXIES = words("TRUSTED_PROXIES")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"chats": {"handlers": ["console"], "level": "WARNING"}},
+}
+
+# --- production: on when DEBUG is off -------------------------------------------------
+if not DEBUG:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = flag("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True

@@ -1,0 +1,104 @@
+"""The message board API behind the middlewares: reads, posts, bad input, moderation."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from chats.models import MESSAGE_MAX_LENGTH, Message
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from tests.conftest import MakeUser
+
+pytestmark = [pytest.mark.task("app.project"), pytest.mark.django_db]
+
+URL = "/api/messages/"
+
+
+def post(client: Client, payload: Any, **extra: Any) -> Any:
+    body = payload if isinstance(payload, str | bytes) else json.dumps(payload)
+    return client.post(URL, body, content_type="application/json", **extra)
+
+
+def test_a_signed_in_user_posts_and_everyone_reads(
+    signed_in: Callable[[str], Client], client: Client
+) -> None:
+    author = signed_in("guest")
+    response = post(author, {"body": "  Hello, board!  "})
+    assert response.status_code == 201
+    created = response.json()
+    assert created["body"] == "Hello, board!"
+    assert Message.objects.get().body == "Hello, board!"
+    client.logout()
+    listed = client.get(URL).json()["results"]
+    assert [(m["id"], m["sender"], m["body"]) for m in listed] == [
+        (created["id"], created["sender"], "Hello, board!")
+    ]
+
+
+def test_newest_first_in_a_fixed_number_of_queries(make_user: MakeUser, client: Client) -> None:
+    for index in range(3):
+        Message.objects.create(sender=make_user(), body=f"message {index}")
+    with CaptureQueriesContext(connection) as few:
+        bodies = [m["body"] for m in client.get(URL).json()["results"]]
+    assert bodies == ["message 2", "message 1", "message 0"]
+    for index in range(3, 8):
+        Message.objects.create(sender=make_user(), body=f"message {index}")
+    with CaptureQueriesContext(connection) as more:
+        client.get(URL)
+    assert len(more) == len(few)  # the senders come in the same query: no N+1
+
+
+def test_anonymous_posts_are_refused(client: Client) -> None:
+    response = post(client, {"body": "hi"})
+    assert response.status_code == 401
+    assert response.json() == {"error": "sign in to post a message"}
+    assert not Message.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        ("{not json", "the request body must be a JSON object"),
+        (b"\xff\xfe", "the request body must be a JSON object"),
+        ("[1, 2]", "body must be a non-empty string"),
+        ({}, "body must be a non-empty string"),
+        ({"body": "   "}, "body must be a non-empty string"),
+        ({"body": 42}, "body must be a non-empty string"),
+        ({"body": "x" * (MESSAGE_MAX_LENGTH + 1)}, f"at most {MESSAGE_MAX_LENGTH} characters"),
+    ],
+    ids=["malformed", "not utf-8", "a list", "no body", "blank", "a number", "too long"],
+)
+def test_bad_input_is_a_400_naming_the_field_and_writes_nothing(
+    signed_in: Callable[[str], Client], payload: Any, message: str
+) -> None:
+    response = post(signed_in("guest"), payload)
+    assert response.status_code == 400
+    assert response.json()["field"] == "body"
+    assert message in response.json()["error"]
+    assert not Message.objects.exists()
+
+
+def test_the_longest_message_is_accepted(signed_in: Callable[[str], Client]) -> None:
+    response = post(signed_in("guest"), {"body": "x" * MESSAGE_MAX_LENGTH})
+    assert response.status_code == 201
+
+
+def test_other_methods_are_405(client: Client) -> None:
+    assert client.put(URL).status_code == 405
+    assert client.delete(URL).status_code == 405
+
+
+def test_a_moderator_sees_emails_and_deletes(
+    signed_in: Callable[[str], Client], make_user: MakeUser
+) -> None:
+    message = Message.objects.create(sender=make_user(username="ann"), body="spam")
+    moderator = signed_in("moderator")
+    listed = moderator.get("/api/moderation/messages/").json()["results"]
+    assert [(m["id"], m["sender_email"]) for m in listed] == [(message.pk, "ann@example.com")]
+    assert moderator.delete(f"/api/moderation/messages/{message.pk}/").status_code == 204
+    assert not Message.objects.exists()
+    assert moderator.delete(f"/api/moderation/messages/{message.pk}/").status_code == 404

@@ -1,0 +1,298 @@
+"""OffensiveLanguageMiddleware (the program's rate limiter): at most RATE_LIMIT POSTs to
+RATE_LIMITED_PATHS per client IP in any RATE_LIMIT_WINDOW seconds, counted in the cache.
+
+The cache's expiry is real, so the tests of the window's end use a window of 1-2 s and
+wait for it; everything else runs at the configured 60 s without waiting.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+from unittest import mock
+
+import pytest
+from chats.middleware import OffensiveLanguageMiddleware, client_ip, current_rate_limit
+from chats.models import Message
+from django.conf import LazySettings
+from django.core.exceptions import ImproperlyConfigured
+from django.http import HttpRequest, HttpResponse
+from django.test import Client, RequestFactory, override_settings
+
+pytestmark = pytest.mark.task("middleware.rate_limit")
+
+SignedIn = Callable[[str], Client]
+MESSAGES = "/api/messages/"
+
+
+def post(client: Client, **extra: Any) -> HttpResponse:
+    return client.post(MESSAGES, {"body": "hello"}, content_type="application/json", **extra)
+
+
+def statuses(client: Client, count: int, **extra: Any) -> list[int]:
+    return [post(client, **extra).status_code for _ in range(count)]
+
+
+def test_the_sixth_post_in_a_minute_is_refused_and_writes_nothing(signed_in: SignedIn):
+    client = signed_in("host")
+
+    assert statuses(client, 5) == [201] * 5
+    refused = post(client)
+
+    assert refused.status_code == 429
+    assert refused.json() == {"error": "too many messages: at most 5 every 60 seconds"}
+    assert refused["Retry-After"] in {"59", "60"}  # the first slot was taken just now
+    assert Message.objects.count() == 5
+
+
+def test_refusals_go_on_while_the_window_lasts(signed_in: SignedIn):
+    client = signed_in("host")
+
+    assert statuses(client, 8) == [201] * 5 + [429] * 3
+    assert Message.objects.count() == 5
+
+
+def test_anonymous_posts_are_counted_before_the_view_refuses_them(client: Client, db: None):
+    assert statuses(client, 6) == [401] * 5 + [429]
+
+
+def test_retry_after_counts_down_to_the_oldest_slot(signed_in: SignedIn):
+    client = signed_in("host")
+    forty_seconds_ago = time.time() - 40
+    with mock.patch("chats.middleware.time.time", return_value=forty_seconds_ago):
+        post(client)
+    statuses(client, 4)
+
+    refused = post(client)
+
+    assert refused.status_code == 429
+    assert refused["Retry-After"] in {"19", "20"}
+
+
+def test_gets_are_not_counted(signed_in: SignedIn):
+    client = signed_in("host")
+    for _ in range(10):
+        assert client.get(MESSAGES).status_code == 200
+
+    assert statuses(client, 6) == [201] * 5 + [429]
+
+
+def test_other_paths_are_not_counted(signed_in: SignedIn):
+    client = signed_in("moderator")
+    for _ in range(10):
+        assert client.post("/api/moderation/messages/").status_code == 405
+
+    assert statuses(client, 6) == [201] * 5 + [429]
+
+
+def test_the_limited_paths_and_numbers_come_from_settings(
+    signed_in: SignedIn, settings: LazySettings
+):
+    settings.RATE_LIMIT = 2
+    settings.RATE_LIMITED_PATHS = ["/api/moderation/"]
+    client = signed_in("moderator")
+
+    assert statuses(client, 4) == [201] * 4  # no longer limited here
+    assert [client.post("/api/moderation/messages/").status_code for _ in range(3)] == [
+        405,
+        405,
+        429,
+    ]
+
+
+def test_each_ip_has_its_own_limit(signed_in: SignedIn):
+    client = signed_in("host")
+
+    assert statuses(client, 6, REMOTE_ADDR="192.0.2.1") == [201] * 5 + [429]
+    assert statuses(client, 6, REMOTE_ADDR="192.0.2.2") == [201] * 5 + [429]
+    assert Message.objects.count() == 10
+
+
+def test_x_forwarded_for_from_an_untrusted_peer_is_ignored(signed_in: SignedIn):
+    """A client that makes up a new X-Forwarded-For for each post still hits the limit."""
+    client = signed_in("host")
+    made_up = [f"198.51.100.{n}" for n in range(6)]
+
+    codes = [
+        post(client, REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=ip).status_code
+        for ip in made_up
+    ]
+
+    assert codes == [201] * 5 + [429]
+
+
+@pytest.fixture
+def behind_a_proxy(settings: LazySettings) -> str:
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    return "10.0.0.1"
+
+
+def test_two_clients_behind_one_trusted_proxy_are_limited_separately(
+    signed_in: SignedIn, behind_a_proxy: str
+):
+    client = signed_in("host")
+
+    def from_(ip: str) -> int:
+        return post(client, REMOTE_ADDR=behind_a_proxy, HTTP_X_FORWARDED_FOR=ip).status_code
+
+    assert [from_("198.51.100.1") for _ in range(5)] == [201] * 5
+    assert [from_("198.51.100.2") for _ in range(5)] == [201] * 5
+    assert from_("198.51.100.1") == 429
+    assert from_("198.51.100.2") == 429
+
+
+def test_a_client_behind_a_proxy_cannot_dodge_by_prepending_addresses(
+    signed_in: SignedIn, behind_a_proxy: str
+):
+    """The proxy appends the address it saw; what the client wrote before it is ignored."""
+    client = signed_in("host")
+    chains = [f"192.0.2.{n}, 198.51.100.7" for n in range(6)]
+
+    codes = [
+        post(client, REMOTE_ADDR=behind_a_proxy, HTTP_X_FORWARDED_FOR=chain).status_code
+        for chain in chains
+    ]
+
+    assert codes == [201] * 5 + [429]
+
+
+def request_from(rf: RequestFactory, remote: str, forwarded: str | None = None) -> HttpRequest:
+    extra = {"REMOTE_ADDR": remote}
+    if forwarded is not None:
+        extra["HTTP_X_FORWARDED_FOR"] = forwarded
+    return rf.post(MESSAGES, **extra)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "remote", "forwarded", "client"),
+    [
+        ([], "192.0.2.1", None, "192.0.2.1"),
+        ([], "192.0.2.1", "198.51.100.1", "192.0.2.1"),  # not a trusted peer
+        (["10.0.0.1"], "10.0.0.1", "198.51.100.1", "198.51.100.1"),
+        (["10.0.0.1"], "10.0.0.1", " 192.0.2.9 ,198.51.100.1 ", "198.51.100.1"),
+        (["10.0.0.0/8"], "10.0.0.1", "198.51.100.1, 10.2.3.4", "198.51.100.1"),  # two proxies
+        (["10.0.0.0/8"], "10.0.0.1", "10.9.9.9, 10.2.3.4", "10.0.0.1"),  # only proxies
+        (["10.0.0.1"], "10.0.0.1", None, "10.0.0.1"),
+        (["10.0.0.1"], "10.0.0.1", "", "10.0.0.1"),
+        (["10.0.0.1"], "10.0.0.1", "garbage", "10.0.0.1"),
+        (["10.0.0.1"], "10.0.0.1", "198.51.100.1, garbage", "10.0.0.1"),
+        (["10.0.0.1"], "10.0.0.1", "198.51.100.1:4711", "10.0.0.1"),  # a port: not an IP
+        (["10.0.0.1"], "10.0.0.1", "999.1.1.1", "10.0.0.1"),
+        (["10.0.0.1"], "10.0.0.1", "unknown", "10.0.0.1"),
+        (["10.0.0.1"], "10.0.0.1", "198.51.100.1,,", "10.0.0.1"),
+        (["::1"], "::1", "2001:db8::5", "2001:db8::5"),
+        (["10.0.0.1"], "::ffff:10.0.0.1", "198.51.100.1", "198.51.100.1"),  # dual stack
+        ([], "not-an-ip", None, None),
+    ],
+)
+def test_client_ip(
+    rf: RequestFactory,
+    settings: LazySettings,
+    proxies: list[str],
+    remote: str,
+    forwarded: str | None,
+    client: str | None,
+):
+    settings.TRUSTED_PROXIES = proxies
+    _, _, networks = current_rate_limit()
+
+    found = client_ip(request_from(rf, remote, forwarded), networks)
+
+    assert (None if found is None else str(found)) == client
+
+
+def test_garbage_from_a_trusted_proxy_counts_against_the_proxy(
+    signed_in: SignedIn, behind_a_proxy: str
+):
+    client = signed_in("host")
+
+    codes = statuses(client, 6, REMOTE_ADDR=behind_a_proxy, HTTP_X_FORWARDED_FOR="<script>")
+
+    assert codes == [201] * 5 + [429]
+
+
+def test_an_ipv6_client_cannot_dodge_by_changing_addresses_in_its_slash_64(signed_in: SignedIn):
+    client = signed_in("host")
+    addresses = [f"2001:db8:1:2::{n:x}" for n in range(1, 7)]
+
+    codes = [post(client, REMOTE_ADDR=address).status_code for address in addresses]
+
+    assert codes == [201] * 5 + [429]
+    assert post(client, REMOTE_ADDR="2001:db8:1:3::1").status_code == 201  # another /64
+
+
+def sleep_until(moment: float) -> None:
+    time.sleep(max(0.0, moment - time.monotonic()))
+
+
+def test_the_window_slides(signed_in: SignedIn, settings: LazySettings):
+    """Limit 2 in 2 s. Posts at 0 s and 1 s; at 2.2 s the first has left the window and one
+    more fits, but not two: the one at 1 s is still in it. A fixed window reset at 2 s
+    would allow both."""
+    settings.RATE_LIMIT = 2
+    settings.RATE_LIMIT_WINDOW = 2
+    client = signed_in("host")
+
+    assert post(client).status_code == 201
+    first_done = time.monotonic()  # the first slot was taken before this
+    sleep_until(first_done + 1.0)
+    assert statuses(client, 2) == [201, 429]
+    sleep_until(first_done + 2.2)
+    assert statuses(client, 2) == [201, 429]
+
+
+def test_the_limit_lifts_when_the_window_has_passed(signed_in: SignedIn, settings: LazySettings):
+    settings.RATE_LIMIT_WINDOW = 1
+    client = signed_in("host")
+    assert statuses(client, 6) == [201] * 5 + [429]
+    assert post(client)["Retry-After"] == "1"
+
+    time.sleep(1.2)
+
+    assert statuses(client, 6) == [201] * 5 + [429]
+
+
+def test_concurrent_posts_never_exceed_the_limit(rf: RequestFactory, settings: LazySettings):
+    """Twenty threads post at once from one IP: exactly five get through."""
+    settings.RATE_LIMIT = 5
+    through: list[int] = []
+    limiter = OffensiveLanguageMiddleware(lambda request: HttpResponse(status=201))
+    start = threading.Barrier(20)
+
+    def one_post() -> None:
+        start.wait()
+        through.append(limiter(rf.post(MESSAGES, REMOTE_ADDR="192.0.2.77")).status_code)
+
+    threads = [threading.Thread(target=one_post) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(through) == [201] * 5 + [429] * 15
+
+
+def ok_view(request: HttpRequest) -> HttpResponse:
+    return HttpResponse()
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"RATE_LIMIT": 0},
+        {"RATE_LIMIT": -1},
+        {"RATE_LIMIT": "5"},
+        {"RATE_LIMIT": 2.5},
+        {"RATE_LIMIT": True},
+        {"RATE_LIMIT_WINDOW": 0},
+        {"RATE_LIMIT_WINDOW": 0.5},
+        {"RATE_LIMIT_WINDOW": None},
+        {"TRUSTED_PROXIES": ["10.0.0.1", "not-an-ip"]},
+        {"TRUSTED_PROXIES": ["10.0.0.0/33"]},
+    ],
+)
+def test_malformed_settings_fail_at_startup(setting: dict[str, object]):
+    with override_settings(**setting), pytest.raises(ImproperlyConfigured):
+        OffensiveLanguageMiddleware(ok_view)
