@@ -5,7 +5,6 @@ set -euo pipefail
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 readonly DATA_DIR=pokemon_data
-readonly DEFAULT_NAMES=(bulbasaur ivysaur venusaur charmander charmeleon)
 DELAY=${BATCH_DELAY:-1}
 
 usage() {
@@ -37,24 +36,8 @@ USAGE
 }
 
 parse_args() {
-  local names=()
-  while (($#)); do
-    case $1 in
-      -h | --help) usage && exit 0 ;;
-      -d)
-        (($# >= 2)) || usage_error "option -d needs a number of seconds"
-        DELAY=$2
-        shift
-        ;;
-      --) shift && names+=("$@") && break ;;
-      -?*) usage_error "unknown option: $1" ;;
-      *) names+=("$1") ;;
-    esac
-    shift
-  done
+  parse_names -d DELAY "a number of seconds" "$@"
   check_seconds "the delay (-d or BATCH_DELAY)" "$DELAY"
-  ((${#names[@]})) || names=("${DEFAULT_NAMES[@]}")
-  lowercase_names "${names[@]}"
 }
 
 make_data_dir() {

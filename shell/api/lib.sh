@@ -84,6 +84,35 @@ lowercase_names() {
   done
 }
 
+# The Pokémon batch.sh and parallel.sh fetch when given no names.
+readonly DEFAULT_NAMES=(bulbasaur ivysaur venusaur charmander charmeleon)
+
+# parse_names OPTION VARIABLE WHAT ARG...: batch.sh's and parallel.sh's arguments:
+# -h/--help, OPTION with a value (stored in the variable named VARIABLE; WHAT names the
+# value for the error), then Pokémon names into NAMES (DEFAULT_NAMES when none).
+parse_names() {
+  local option=$1 what=$3 names=()
+  local -n option_value=$2 # a nameref: assigning it sets the caller's variable
+  shift 3
+  while (($#)); do
+    case $1 in
+      -h | --help) usage && exit 0 ;;
+      "$option")
+        (($# >= 2)) || usage_error "option $option needs $what"
+        # shellcheck disable=SC2034 # read by the caller, through the nameref
+        option_value=$2
+        shift
+        ;;
+      --) shift && names+=("$@") && break ;;
+      -?*) usage_error "unknown option: $1" ;;
+      *) names+=("$1") ;;
+    esac
+    shift
+  done
+  ((${#names[@]})) || names=("${DEFAULT_NAMES[@]}")
+  lowercase_names "${names[@]}"
+}
+
 # --- temp files -------------------------------------------------------------------------
 
 # new_temp_beside DEST: an empty temp file in DEST's folder, in TEMP_FILE, with the

@@ -5,7 +5,6 @@ set -euo pipefail
 source "$(dirname -- "${BASH_SOURCE[0]}")/lib.sh"
 
 readonly DATA_DIR=pokemon_data
-readonly DEFAULT_NAMES=(bulbasaur ivysaur venusaur charmander charmeleon)
 MAX_JOBS=4
 JOBS_RUNNING=0 # jobs started and not yet collected
 JOBS_FAILED=0 # jobs that ended without saving their Pokémon
@@ -37,24 +36,8 @@ USAGE
 }
 
 parse_args() {
-  local names=()
-  while (($#)); do
-    case $1 in
-      -h | --help) usage && exit 0 ;;
-      -j)
-        (($# >= 2)) || usage_error "option -j needs a number of jobs"
-        MAX_JOBS=$2
-        shift
-        ;;
-      --) shift && names+=("$@") && break ;;
-      -?*) usage_error "unknown option: $1" ;;
-      *) names+=("$1") ;;
-    esac
-    shift
-  done
+  parse_names -j MAX_JOBS "a number of jobs" "$@"
   [[ $MAX_JOBS =~ ^[1-9][0-9]*$ ]] || usage_error "-j must be a positive integer, got '$MAX_JOBS'"
-  ((${#names[@]})) || names=("${DEFAULT_NAMES[@]}")
-  lowercase_names "${names[@]}"
 }
 
 # One background job: its own traps (a subshell does not inherit them), so that it
