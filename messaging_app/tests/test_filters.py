@@ -1,0 +1,60 @@
+"""MessageFilter: by sender and by a sent_at range; malformed values are 400."""
+
+from __future__ import annotations
+
+import pytest
+from chats.models import Conversation, User
+from tests.conftest import ClientFor
+from tests.factories import send_messages
+from tests.paths import messages_url
+
+pytestmark = pytest.mark.task("api.filters")
+
+
+def bodies(client_for: ClientFor, user: User, chat: Conversation, **params: str) -> list[str]:
+    response = client_for(user).get(messages_url(chat), params)
+    assert response.status_code == 200, response.json()
+    return [message["message_body"] for message in response.json()["results"]]
+
+
+def test_by_sender(client_for: ClientFor, alice: User, bob: User, chat: Conversation) -> None:
+    send_messages(chat, [alice, bob], 6)
+    assert bodies(client_for, alice, chat, sender=str(bob.pk)) == ["m5", "m3", "m1"]
+
+
+def test_by_a_sent_at_range_both_ends_inclusive(
+    client_for: ClientFor, alice: User, bob: User, chat: Conversation
+) -> None:
+    send_messages(chat, [alice, bob], 6)  # m0 at 09:00, m1 at 09:01, ...
+    window = {"sent_at_after": "2026-01-01T09:01:00Z", "sent_at_before": "2026-01-01T09:03:00Z"}
+    assert bodies(client_for, alice, chat, **window) == ["m3", "m2", "m1"]
+    assert bodies(client_for, alice, chat, sent_at_after="2026-01-01T09:04:00+00:00") == [
+        "m5",
+        "m4",
+    ]
+
+
+def test_filters_combine(
+    client_for: ClientFor, alice: User, bob: User, chat: Conversation
+) -> None:
+    send_messages(chat, [alice, bob], 6)
+    found = bodies(
+        client_for, bob, chat, sender=str(alice.pk), sent_at_before="2026-01-01T09:02:00Z"
+    )
+    assert found == ["m2", "m0"]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"sent_at_after": "yesterday"}, "sent_at"),
+        ({"sent_at_before": "2026-13-45T99:00:00"}, "sent_at"),
+        ({"sender": "not-a-uuid"}, "sender"),
+    ],
+)
+def test_malformed_values_are_400_naming_the_filter(
+    client_for: ClientFor, alice: User, chat: Conversation, params: dict[str, str], field: str
+) -> None:
+    response = client_for(alice).get(messages_url(chat), params)
+    assert response.status_code == 400
+    assert field in response.json()
