@@ -172,17 +172,25 @@ def test_slow_does_not_answer_in_time_and_stop_wakes_it() -> None:
     with FakePokeApi() as server:
         with pytest.raises(TimeoutError):
             get(f"{server.url}/pokemon/slow", timeout=0.3)
-        replies: list[Reply] = []
-        client = threading.Thread(target=lambda: replies.append(get(f"{server.url}/pokemon/slow")))
+        replies: list[Reply | BaseException] = []
+
+        def ask() -> None:
+            try:
+                replies.append(get(f"{server.url}/pokemon/slow"))
+            except BaseException as error:  # kept, so that a failure says why
+                replies.append(error)
+
+        client = threading.Thread(target=ask)
         client.start()
         while server.count("slow") < 2:
             time.sleep(0.01)
         server.stop()  # does not wait out the 30 s: the pending answer goes now
         client.join(timeout=5)
         assert not client.is_alive()
-    assert replies
-    assert replies[0][0] == 200
-    assert json.loads(replies[0][2])["name"] == "slow"
+    [reply] = replies
+    assert not isinstance(reply, BaseException), f"the client's GET raised {reply!r}"
+    assert reply[0] == 200
+    assert json.loads(reply[2])["name"] == "slow"
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
