@@ -231,6 +231,9 @@ class FakePokeApi:
 
     def respond(self, path: str) -> Response:
         """The response to GET `path`, after the delays this request calls for."""
+        # The links in the body name this server: read its URL now, while it runs. A /slow
+        # answer is written after stop(), when the server no longer has a port.
+        base_url = self.url
         with self._lock:
             self._log.append(Request(path, time.monotonic()))
             generation = self._generation
@@ -238,12 +241,12 @@ class FakePokeApi:
             self._max_in_flight = max(self._max_in_flight, self._in_flight[generation])
         try:
             self._stopping.wait(self.latency)
-            return self._answer(path)
+            return self._answer(path, base_url)
         finally:
             with self._lock:
                 self._in_flight[generation] -= 1
 
-    def _answer(self, path: str) -> Response:
+    def _answer(self, path: str, base_url: str) -> Response:
         key = pokemon_key(path)
         if key is None:
             return NOT_FOUND
@@ -253,9 +256,9 @@ class FakePokeApi:
             return Response(HTTPStatus.OK, "application/json; charset=utf-8", MALFORMED_BODY)
         if key == SLOW:
             self._stopping.wait(self.slow_seconds)
-            return self._json({**self._by_key["pikachu"], "name": SLOW})
+            return self._json({**self._by_key["pikachu"], "name": SLOW}, base_url)
         record = self._by_key.get(key)
-        return NOT_FOUND if record is None else self._json(record)
+        return NOT_FOUND if record is None else self._json(record, base_url)
 
     def _take_failure(self, key: str) -> bool:
         with self._lock:
@@ -264,8 +267,8 @@ class FakePokeApi:
                 self._failures[key] = left - 1
             return left > 0
 
-    def _json(self, record: Json) -> Response:
-        body = json.dumps(api_shape(record, self.url), separators=(",", ":")).encode()
+    def _json(self, record: Json, base_url: str) -> Response:
+        body = json.dumps(api_shape(record, base_url), separators=(",", ":")).encode()
         return Response(HTTPStatus.OK, "application/json; charset=utf-8", body)
 
     def pokemon(self, name: str) -> Json:
