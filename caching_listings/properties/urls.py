@@ -1,0 +1,13 @@
+from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from properties.views import PropertyViewSet, cache_metrics, property_list
+
+router = DefaultRouter()
+router.register("properties", PropertyViewSet, basename="property")
+
+urlpatterns = [
+    path("properties/", property_list, name="property_list"),
+    path("properties/metrics/", cache_metrics, name="cache_metrics"),
+    path("api/", include(router.urls)),
+]

@@ -1,0 +1,102 @@
+"""Shared fixtures: a cache key prefix of each test's own, properties, and private Redis
+servers for the tests that read Redis's own counters or stop it."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+import pytest
+import redis
+from config.env import cache_from_url
+from django.conf import LazySettings
+from properties.models import Property
+
+MakeProperty = Callable[..., Property]
+
+
+@pytest.fixture(autouse=True)
+def own_cache(settings: LazySettings) -> None:
+    """A key prefix of the test's own: with REDIS_URL set, the cache is a real Redis that
+    other runs share, so it is never cleared."""
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    }
+
+
+@pytest.fixture
+def make_property(db: None) -> MakeProperty:
+    """make_property(title=..., price=..., location=...): a saved property."""
+
+    def make(
+        title: str = "Loft by the river", price: str = "120.00", location: str = "Lisbon"
+    ) -> Property:
+        return Property.objects.create(
+            title=title,
+            description=f"{title}, sleeps four.",
+            price=Decimal(price),
+            location=location,
+        )
+
+    return make
+
+
+class RedisServer:
+    """A redis-server process of the test's own on a free port: its INFO counters count
+    only this test's commands, and stopping it harms no one."""
+
+    def __init__(self) -> None:
+        binary = shutil.which("redis-server")
+        if binary is None:
+            pytest.skip("needs the redis-server program (Debian: apt-get install redis-server)")
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = int(probe.getsockname()[1])
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        command = [
+            binary,
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ]
+        self.process = subprocess.Popen(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        self.client = redis.Redis.from_url(self.url)
+        deadline = time.monotonic() + 10
+        while not self._answers():
+            if time.monotonic() > deadline:
+                self.stop()
+                pytest.fail(f"redis-server did not answer on port {self.port}")
+            time.sleep(0.02)
+
+    def _answers(self) -> bool:
+        try:
+            return bool(self.client.ping())
+        except redis.ConnectionError:
+            return False
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_server(settings: LazySettings) -> Iterator[RedisServer]:
+    """The default cache on a private Redis, through django-redis as in production."""
+    server = RedisServer()
+    settings.CACHES = {"default": cache_from_url(server.url)}
+    try:
+        yield server
+    finally:
+        server.stop()
