@@ -1,0 +1,82 @@
+"""generate_crm_report through a real Celery worker, and the beat schedule's timing."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from celery import Celery, Task
+from celery.contrib.testing.worker import start_worker
+from celery.schedules import crontab
+from config.celery import app
+from crm.models import Customer, Order
+from django.conf import LazySettings
+
+pytestmark = pytest.mark.task("celery.report")
+REPORT = r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} - Report: 2 customers, 3 orders, 60\.00 revenue"
+
+
+@pytest.fixture
+def shop(transactional_db: None, settings: LazySettings, tmp_path: Path) -> Path:
+    """Two customers, three orders worth 60.00 in all; the report log in tmp_path. (The
+    worker runs in a thread with a connection of its own: the rows must be committed.)"""
+    alice = Customer.objects.create(name="Alice", email="alice@example.com")
+    bob = Customer.objects.create(name="Bob", email="bob@example.com")
+    for customer, total in ((alice, "10.00"), (alice, "20.00"), (bob, "30.00")):
+        Order.objects.create(customer=customer, total_amount=Decimal(total))
+    settings.CRM_REPORT_LOG = tmp_path / "crm_report_log.txt"
+    return settings.CRM_REPORT_LOG
+
+
+@pytest.fixture
+def generate_crm_report() -> Task:
+    """The task, imported when a test runs (it imports the schema)."""
+    from crm.tasks import generate_crm_report
+
+    return generate_crm_report
+
+
+def running_worker(celery: Celery) -> Iterator[Any]:
+    with start_worker(celery, perform_ping_check=False, shutdown_timeout=10) as worker:
+        yield worker
+
+
+def test_the_report_through_a_worker_on_the_configured_broker(
+    shop: Path, generate_crm_report: Task
+) -> None:
+    """memory:// embedded; CELERY_BROKER_URL's RabbitMQ or Redis in CI."""
+    for _ in running_worker(app):
+        line = generate_crm_report.delay().get(timeout=30)
+    assert re.fullmatch(REPORT, line)
+    assert shop.read_text().splitlines() == [line]
+
+
+@pytest.mark.services("redis")
+def test_the_report_through_a_worker_on_redis(shop: Path, generate_crm_report: Task) -> None:
+    """The program's broker for this project: Redis."""
+    on_redis = Celery("crm-on-redis", broker=os.environ["REDIS_URL"], backend="cache+memory://")
+    task = on_redis.task(name="crm.tasks.generate_crm_report")(generate_crm_report.run)
+    for _ in running_worker(on_redis):
+        line = task.delay().get(timeout=30)
+    assert re.fullmatch(REPORT, line)
+
+
+def test_running_it_twice_only_adds_a_line(shop: Path, generate_crm_report: Task) -> None:
+    generate_crm_report.apply().get()
+    generate_crm_report.apply().get()
+    assert len(shop.read_text().splitlines()) == 2
+    assert Order.objects.count() == 3
+
+
+def test_the_beat_schedule_is_mondays_at_six(
+    settings: LazySettings, generate_crm_report: Task
+) -> None:
+    entry = settings.CELERY_BEAT_SCHEDULE["generate-crm-report"]
+    assert entry["task"] == generate_crm_report.name == "crm.tasks.generate_crm_report"
+    assert entry["schedule"] == crontab(day_of_week="mon", hour=6, minute=0)
+    assert settings.CELERY_BEAT_SCHEDULER == "django_celery_beat.schedulers:DatabaseScheduler"
