@@ -1,0 +1,110 @@
+"""Booking a listing's nights, and canceling: the rules, and the lock that keeps them
+under concurrency.
+
+booking_create locks the listing's row (SELECT ... FOR UPDATE) inside a transaction
+before it looks for an overlapping booking, so two requests for the same nights take
+turns: the second sees the first's booking and is refused. (SQLite has no row locks; it
+serialises writers as a whole, which keeps the rule too, one transaction at a time.)
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from accounts.models import User
+from django.conf import settings
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from listings.models import Listing
+
+from bookings.models import LIVE, Booking, Status
+
+
+class BookingError(Exception):
+    """A rule the request broke: `field` names the input, `message` says what is wrong.
+    `conflict` marks the nights being taken (HTTP 409) rather than bad input (400)."""
+
+    def __init__(self, field: str, message: str, *, conflict: bool = False) -> None:
+        super().__init__(message)
+        self.field, self.message, self.conflict = field, message, conflict
+
+
+@dataclass(frozen=True)
+class Stay:
+    start_date: date
+    end_date: date
+    guests: int = 1
+
+
+def booking_create(
+    *, listing_id: uuid.UUID, guest: User, stay: Stay, today: date | None = None
+) -> Booking:
+    """A pending booking of `stay` at the listing, priced by the server: nights times
+    the nightly price, never what a client sends."""
+    _check_dates(stay, today or timezone.localdate())
+    with transaction.atomic():
+        listing = Listing.objects.select_for_update().filter(pk=listing_id).first()
+        if listing is None:
+            raise BookingError("listing", "No such listing.")
+        if listing.host_id == guest.pk:
+            raise BookingError("listing", "Hosts cannot book their own listing.")
+        if not 1 <= stay.guests <= listing.max_guests:
+            raise BookingError("guests", f"This listing takes 1 to {listing.max_guests} guests.")
+        if overlapping(listing, stay).exists():
+            raise BookingError("start_date", "These nights are already booked.", conflict=True)
+        nights = (stay.end_date - stay.start_date).days
+        return Booking.objects.create(
+            listing=listing,
+            guest=guest,
+            start_date=stay.start_date,
+            end_date=stay.end_date,
+            guests=stay.guests,
+            total_price=listing.price_per_night * nights,
+        )
+
+
+def overlapping(listing: Listing, stay: Stay) -> QuerySet[Booking]:
+    """Live bookings of the listing sharing a night with `stay` (ends are check-out days)."""
+    return Booking.objects.filter(
+        listing=listing,
+        status__in=LIVE,
+        start_date__lt=stay.end_date,
+        end_date__gt=stay.start_date,
+    )
+
+
+def _check_dates(stay: Stay, today: date) -> None:
+    if stay.end_date <= stay.start_date:
+        raise BookingError("end_date", "The check-out date must be after the check-in date.")
+    if stay.start_date < today:
+        raise BookingError("start_date", "The check-in date is in the past.")
+    if (stay.end_date - stay.start_date).days > settings.MAX_STAY_NIGHTS:
+        raise BookingError("end_date", f"A stay is at most {settings.MAX_STAY_NIGHTS} nights.")
+
+
+def booking_cancel(*, booking_id: uuid.UUID, by: User) -> Booking:
+    """The guest or the listing's host cancels; a canceled booking stays canceled."""
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().select_related("listing").get(pk=booking_id)
+        if by.pk not in (booking.guest_id, booking.listing.host_id):
+            raise BookingError("booking", "Only the guest or the host can cancel this booking.")
+        if booking.status == Status.CANCELED:
+            raise BookingError("status", "This booking is already canceled.", conflict=True)
+        booking.status = Status.CANCELED
+        booking.save(update_fields=["status"])
+    return booking
+
+
+def booking_confirm(*, booking_id: uuid.UUID) -> Booking:
+    """Pending to confirmed (payment, in part 2); a canceled booking cannot be confirmed."""
+    with transaction.atomic():
+        booking = Booking.objects.select_for_update().get(pk=booking_id)
+        if booking.status == Status.CANCELED:
+            raise BookingError("status", "A canceled booking cannot be confirmed.", conflict=True)
+        if booking.status == Status.PENDING:
+            booking.status = Status.CONFIRMED
+            booking.save(update_fields=["status"])
+    return booking

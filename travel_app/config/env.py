@@ -1,0 +1,76 @@
+"""Settings from environment variables: the database and cache URLs, flags and lists.
+
+Kept apart from settings.py so that the parsing is plain functions with tests of their
+own (tests/test_settings.py).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from django.core.exceptions import ImproperlyConfigured
+
+DATABASE_ENGINES = {
+    "mysql": "django.db.backends.mysql",
+    "postgres": "django.db.backends.postgresql",
+    "postgresql": "django.db.backends.postgresql",
+}
+TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+
+
+def flag(name: str, default: bool) -> bool:
+    """A yes/no variable; anything but a recognised spelling is a configuration error."""
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    if value.strip().lower() in TRUE:
+        return True
+    if value.strip().lower() in FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, got {value!r}")
+
+
+def words(name: str, default: str = "") -> list[str]:
+    """A comma-separated list, blanks dropped."""
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def database_from_url(url: str | None, sqlite_path: Path) -> dict[str, Any]:
+    """Django's DATABASES["default"] for a URL; no URL means the SQLite file."""
+    if not url:
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(sqlite_path)}
+    parts = urlsplit(url)
+    engine = DATABASE_ENGINES.get(parts.scheme)
+    if engine is None:
+        known = ", ".join(f"{scheme}://" for scheme in DATABASE_ENGINES)
+        raise ImproperlyConfigured(f"DATABASE_URL: unsupported scheme {parts.scheme!r} ({known})")
+    name = unquote(parts.path.lstrip("/"))
+    if not name:
+        raise ImproperlyConfigured("DATABASE_URL: no database name after the host")
+    config: dict[str, Any] = {
+        "ENGINE": engine,
+        "NAME": name,
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+    }
+    if parts.scheme == "mysql":
+        # Strict mode: MariaDB refuses bad data instead of truncating it with a warning.
+        config["OPTIONS"] = {
+            "charset": "utf8mb4",
+            "init_command": "SET sql_mode='STRICT_ALL_TABLES'",
+        }
+    return config
+
+
+def cache_from_url(url: str | None) -> dict[str, Any]:
+    """Django's CACHES["default"]: Redis for a redis:// URL, else local memory (one process)."""
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if urlsplit(url).scheme not in {"redis", "rediss"}:
+        raise ImproperlyConfigured(f"REDIS_URL must start with redis:// or rediss://, got {url!r}")
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}

@@ -1,0 +1,68 @@
+"""Places to stay, and what guests who stayed there say about them."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class Listing(models.Model):
+    listing_id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="listings"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField()
+    location = models.CharField(max_length=100)
+    price_per_night = models.DecimalField(max_digits=10, decimal_places=2)
+    max_guests = models.PositiveSmallIntegerField(default=2)
+    amenities = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("-created_at", "listing_id")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(price_per_night__gt=0), name="listing_price_positive"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_guests__gte=1), name="listing_max_guests_positive"
+            ),
+        )
+        indexes = (
+            # The filters: location, a price range, the number of guests.
+            models.Index(fields=("location",), name="listing_location"),
+            models.Index(fields=("price_per_night",), name="listing_price"),
+            models.Index(fields=("max_guests",), name="listing_max_guests"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.location})"
+
+
+class Review(models.Model):
+    review_id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="reviews")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
+    )
+    rating = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-created_at", "review_id")
+        constraints = (
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="review_rating_1_to_5"
+            ),
+            models.UniqueConstraint(
+                fields=("listing", "author"), name="review_once_per_author_and_listing"
+            ),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.rating}/5 for {self.listing_id}"

@@ -1,0 +1,58 @@
+"""Shared fixtures: users by role, a listing, and a fixed 'today' for the date rules."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from accounts.models import Role, User
+from django.conf import LazySettings
+from listings.models import Listing
+
+MakeUser = Callable[..., User]
+TODAY = date(2030, 6, 1)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: LazySettings) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_user(db: None) -> MakeUser:
+    def make(role: str = Role.GUEST) -> User:
+        return User.objects.create_user(
+            f"{role}-{uuid.uuid4().hex[:8]}@example.com",
+            "a-pass-phrase",
+            first_name=role.title(),
+            last_name="T",
+            role=role,
+        )
+
+    return make
+
+
+@pytest.fixture
+def host(make_user: MakeUser) -> User:
+    return make_user(Role.HOST)
+
+
+@pytest.fixture
+def guest(make_user: MakeUser) -> User:
+    return make_user(Role.GUEST)
+
+
+@pytest.fixture
+def listing(host: User) -> Listing:
+    return Listing.objects.create(
+        host=host,
+        title="Loft in Lisbon",
+        description="Bright, near the river.",
+        location="Lisbon",
+        price_per_night=Decimal("120.00"),
+        max_guests=3,
+        amenities=["wifi", "kitchen"],
+    )
