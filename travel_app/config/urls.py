@@ -1,8 +1,34 @@
-"""The admin for now; the REST API (listings, bookings, reviews) comes with its own URLs."""
+"""The API under /api/, its OpenAPI schema, Swagger UI and ReDoc, and the admin."""
 
+from accounts.views import RegisterView
+from bookings.views import BookingViewSet
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from listings.views import ListingViewSet, ReviewListCreate
+from rest_framework.routers import DefaultRouter
+from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
+
+router = DefaultRouter()
+router.register("listings", ListingViewSet, basename="listing")
+router.register("bookings", BookingViewSet, basename="booking")
+
+api = [
+    path("", include(router.urls)),
+    path(
+        "listings/<uuid:listing_id>/reviews/", ReviewListCreate.as_view(), name="listing-reviews"
+    ),
+    path("auth/register/", RegisterView.as_view(), name="register"),
+    path("token/", TokenObtainPairView.as_view(), name="token_obtain_pair"),
+    path("token/refresh/", TokenRefreshView.as_view(), name="token_refresh"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+]
 
 urlpatterns = [
+    path("api/", include(api)),
+    path("swagger/", RedirectView.as_view(pattern_name="swagger-ui", permanent=False)),
     path("admin/", admin.site.urls),
 ]

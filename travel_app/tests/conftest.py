@@ -11,6 +11,8 @@ import pytest
 from accounts.models import Role, User
 from django.conf import LazySettings
 from listings.models import Listing
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import AccessToken
 
 MakeUser = Callable[..., User]
 TODAY = date(2030, 6, 1)
@@ -56,3 +58,19 @@ def listing(host: User) -> Listing:
         max_guests=3,
         amenities=["wifi", "kitchen"],
     )
+
+
+ClientFor = Callable[[User | None], APIClient]
+
+
+@pytest.fixture
+def client_for() -> ClientFor:
+    """client_for(user): an API client sending that user's JWT; client_for(None): anonymous."""
+
+    def make(user: User | None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
+        return client
+
+    return make

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError as DjangoValidationError
+from rest_framework import serializers
+
+from accounts.models import Role, User
+
+
+class UserSerializer(serializers.ModelSerializer[User]):
+    class Meta:
+        model = User
+        fields = (
+            "user_id",
+            "email",
+            "first_name",
+            "last_name",
+            "phone_number",
+            "role",
+            "created_at",
+        )
+        read_only_fields = fields
+
+
+class RegisterSerializer(serializers.Serializer[User]):
+    """A new account: a guest, or a host who will list places. Never an admin."""
+
+    email = serializers.EmailField(max_length=254)
+    password = serializers.CharField(write_only=True, max_length=128)
+    first_name = serializers.CharField(max_length=150)
+    last_name = serializers.CharField(max_length=150)
+    phone_number = serializers.CharField(
+        max_length=20, required=False, allow_blank=True, default=""
+    )
+    role = serializers.ChoiceField(choices=(Role.GUEST, Role.HOST), default=Role.GUEST)
+
+    def validate_email(self, value: str) -> str:
+        email = value.strip().lower()
+        if User.objects.filter(email=email).exists():
+            raise serializers.ValidationError("A user with this e-mail address already exists.")
+        return email
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        candidate = User(
+            email=attrs["email"], first_name=attrs["first_name"], last_name=attrs["last_name"]
+        )
+        try:
+            password_validation.validate_password(attrs["password"], candidate)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError({"password": error.messages}) from error
+        return attrs
+
+    def create(self, validated_data: dict[str, Any]) -> User:
+        email, password = validated_data.pop("email"), validated_data.pop("password")
+        return User.objects.create_user(email, password, **validated_data)

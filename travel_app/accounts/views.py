@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.serializers import RegisterSerializer, UserSerializer
+
+
+class RegisterView(generics.GenericAPIView[object]):
+    """`POST /api/auth/register/`; then a token pair from `/api/token/`."""
+
+    permission_classes = (permissions.AllowAny,)
+    authentication_classes = ()
+    serializer_class = RegisterSerializer
+
+    @extend_schema(responses={201: UserSerializer})
+    def post(self, request: Request) -> Response:
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = serializer.save()
+        return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)

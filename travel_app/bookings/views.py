@@ -1,0 +1,68 @@
+"""`/api/bookings/`: a guest's own bookings and a host's bookings of their listings; a
+guest books; either cancels. Anyone else's booking is a 404."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from accounts.models import User
+from django.db.models import Q, QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from bookings import services
+from bookings.models import Booking
+from bookings.serializers import BookingRequestSerializer, BookingSerializer
+
+
+def refusal(error: services.BookingError) -> Response:
+    """The rule broken, under the field it concerns: 409 when the nights are taken (or
+    the status forbids it), 400 for bad input."""
+    code = status.HTTP_409_CONFLICT if error.conflict else status.HTTP_400_BAD_REQUEST
+    return Response({error.field: [error.message]}, status=code)
+
+
+class BookingViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Booking]
+):
+    serializer_class = BookingSerializer
+    queryset = Booking.objects.none()
+    ordering_fields = ("start_date", "created_at")
+    filterset_fields = ("status",)
+
+    def caller(self) -> User:
+        assert isinstance(self.request.user, User)
+        return self.request.user
+
+    def get_queryset(self) -> QuerySet[Booking]:
+        user = self.caller()
+        return Booking.objects.filter(Q(guest=user) | Q(listing__host=user)).select_related(
+            "guest"
+        )
+
+    @extend_schema(request=BookingRequestSerializer, responses={201: BookingSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        asked = BookingRequestSerializer(data=request.data)
+        asked.is_valid(raise_exception=True)
+        data = asked.validated_data
+        stay = services.Stay(data["start_date"], data["end_date"], data["guests"])
+        try:
+            booking = services.booking_create(
+                listing_id=data["listing"], guest=self.caller(), stay=stay
+            )
+        except services.BookingError as error:
+            return refusal(error)
+        return Response(BookingSerializer(booking).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses={200: BookingSerializer})
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        booking = self.get_object()  # 404 for anyone else's
+        try:
+            booking = services.booking_cancel(booking_id=booking.pk, by=self.caller())
+        except services.BookingError as error:
+            return refusal(error)
+        return Response(BookingSerializer(booking).data)

@@ -1,0 +1,79 @@
+"""Listings: anyone browses; hosts create, and change or delete their own only. Reviews
+of a listing: anyone reads; a guest who stayed writes one."""
+
+from __future__ import annotations
+
+from accounts.models import Role, User
+from django.db.models import QuerySet
+from rest_framework import generics, permissions, serializers, viewsets
+from rest_framework.generics import get_object_or_404
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from listings.filters import ListingFilter
+from listings.models import Listing, Review
+from listings.serializers import ListingSerializer, ReviewSerializer
+from listings.services import ReviewError, review_create
+
+
+class IsHostOrReadOnly(permissions.BasePermission):
+    message = "Only hosts can list places."
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        if request.method in permissions.SAFE_METHODS:
+            return True
+        user = request.user
+        return bool(
+            user.is_authenticated and getattr(user, "role", None) in (Role.HOST, Role.ADMIN)
+        )
+
+
+class ListingViewSet(viewsets.ModelViewSet[Listing]):
+    """`/api/listings/`: 20 a page; `?location=`, `?min_price=`, `?max_price=`,
+    `?guests=`, `?check_in=&check_out=` (free nights only), `?search=`, `?ordering=`."""
+
+    serializer_class = ListingSerializer
+    permission_classes = (IsHostOrReadOnly,)
+    filterset_class = ListingFilter
+    search_fields = ("title", "description", "location")
+    ordering_fields = ("price_per_night", "created_at", "max_guests")
+    queryset = Listing.objects.none()
+
+    def get_queryset(self) -> QuerySet[Listing]:
+        listings = Listing.objects.select_related("host")
+        if self.request.method in permissions.SAFE_METHODS:
+            return listings
+        # Someone else's listing is not found, rather than forbidden: no existence leak.
+        return listings.filter(host=self.request.user)
+
+    def perform_create(self, serializer: ListingSerializer) -> None:  # type: ignore[override]
+        serializer.save(host=self.request.user)
+
+
+class ReviewListCreate(generics.ListCreateAPIView[Review]):
+    """`/api/listings/{listing_id}/reviews/`: newest first; a guest whose confirmed stay
+    there has ended writes one."""
+
+    serializer_class = ReviewSerializer
+    queryset = Review.objects.none()
+
+    def get_permissions(self) -> list[permissions.BasePermission]:
+        if self.request.method in permissions.SAFE_METHODS:
+            return [permissions.AllowAny()]
+        return [permissions.IsAuthenticated()]
+
+    def listing(self) -> Listing:
+        return get_object_or_404(Listing, pk=self.kwargs["listing_id"])
+
+    def get_queryset(self) -> QuerySet[Review]:
+        return Review.objects.filter(listing=self.listing()).select_related("author")
+
+    def perform_create(self, serializer: ReviewSerializer) -> None:  # type: ignore[override]
+        author = self.request.user
+        assert isinstance(author, User)
+        try:
+            serializer.instance = review_create(
+                listing=self.listing(), author=author, **serializer.validated_data
+            )
+        except ReviewError as error:
+            raise serializers.ValidationError({error.field: [error.message]}) from error
