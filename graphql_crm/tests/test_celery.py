@@ -53,7 +53,9 @@ def test_the_report_through_a_worker_on_the_configured_broker(
     for _ in running_worker(app):
         line = generate_crm_report.delay().get(timeout=30)
     assert re.fullmatch(REPORT, line)
-    assert shop.read_text().splitlines() == [line]
+    # `in`, not `==`: a shared broker may still hold a report an interrupted run queued
+    # (acks_late redelivers it), and this worker runs it too. At least once, by design.
+    assert line in shop.read_text().splitlines()
 
 
 @pytest.mark.services("redis")
