@@ -4,6 +4,8 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework_simplejwt.views import TokenObtainPairView
 
 from accounts.serializers import RegisterSerializer, UserSerializer
 
@@ -14,6 +16,8 @@ class RegisterView(generics.GenericAPIView[object]):
     permission_classes = (permissions.AllowAny,)
     authentication_classes = ()
     serializer_class = RegisterSerializer
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "auth"
 
     @extend_schema(responses={201: UserSerializer})
     def post(self, request: Request) -> Response:
@@ -21,3 +25,10 @@ class RegisterView(generics.GenericAPIView[object]):
         serializer.is_valid(raise_exception=True)
         user = serializer.save()
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+class TokenObtainView(TokenObtainPairView):
+    """`POST /api/token/`: a JWT pair; tries per client are limited (password guessing)."""
+
+    throttle_classes = (ScopedRateThrottle,)
+    throttle_scope = "auth"

@@ -12,6 +12,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 
 from bookings import services
 from bookings.models import Booking
@@ -32,6 +33,11 @@ class BookingViewSet(
     queryset = Booking.objects.none()
     ordering_fields = ("start_date", "created_at")
     filterset_fields = ("status",)
+    throttle_scope = "bookings"
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        """Creating bookings is rate-limited per user; reading them is not."""
+        return [ScopedRateThrottle()] if self.action == "create" else []
 
     def caller(self) -> User:
         assert isinstance(self.request.user, User)

@@ -1,6 +1,6 @@
 """The API under /api/, its OpenAPI schema, Swagger UI and ReDoc, and the admin."""
 
-from accounts.views import RegisterView
+from accounts.views import RegisterView, TokenObtainView
 from bookings.views import BookingViewSet
 from django.contrib import admin
 from django.urls import include, path
@@ -8,7 +8,7 @@ from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from listings.views import ListingViewSet, ReviewListCreate
 from rest_framework.routers import DefaultRouter
-from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
+from rest_framework_simplejwt.views import TokenRefreshView
 
 router = DefaultRouter()
 router.register("listings", ListingViewSet, basename="listing")
@@ -20,7 +20,7 @@ api = [
         "listings/<uuid:listing_id>/reviews/", ReviewListCreate.as_view(), name="listing-reviews"
     ),
     path("auth/register/", RegisterView.as_view(), name="register"),
-    path("token/", TokenObtainPairView.as_view(), name="token_obtain_pair"),
+    path("token/", TokenObtainView.as_view(), name="token_obtain_pair"),
     path("token/refresh/", TokenRefreshView.as_view(), name="token_refresh"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),

@@ -3,13 +3,17 @@ of a listing: anyone reads; a guest who stayed writes one."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from accounts.models import Role, User
 from django.db.models import QuerySet
 from rest_framework import generics, permissions, serializers, viewsets
 from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from listings import cache
 from listings.filters import ListingFilter
 from listings.models import Listing, Review
 from listings.serializers import ListingSerializer, ReviewSerializer
@@ -48,6 +52,24 @@ class ListingViewSet(viewsets.ModelViewSet[Listing]):
 
     def perform_create(self, serializer: ListingSerializer) -> None:  # type: ignore[override]
         serializer.save(host=self.request.user)
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._cached(request, super().list, *args, **kwargs)
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return self._cached(request, super().retrieve, *args, **kwargs)
+
+    def _cached(self, request: Request, read: Any, *args: Any, **kwargs: Any) -> Response:
+        """The same for every caller, so one cached copy per URL and generation."""
+        key = cache.page_key(request.get_full_path())
+        data = cache.cached_page(key)
+        if data is None:
+            response = read(request, *args, **kwargs)
+            if response.status_code != 200:
+                return response
+            data = response.data
+            cache.store_page(key, data)
+        return Response(data)
 
 
 class ReviewListCreate(generics.ListCreateAPIView[Review]):

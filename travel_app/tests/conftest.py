@@ -19,6 +19,15 @@ TODAY = date(2030, 6, 1)
 
 
 @pytest.fixture(autouse=True)
+def own_cache(settings: LazySettings) -> None:
+    """A key prefix of the test's own: with REDIS_URL set the cache is a shared Redis
+    (never cleared), and the throttles and cached pages must start empty."""
+    settings.CACHES = {
+        "default": {**settings.CACHES["default"], "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+    }
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings: LazySettings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
