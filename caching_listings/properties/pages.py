@@ -49,10 +49,6 @@ class LocalPages:
             while len(self._pages) > self._max_pages:
                 self._pages.popitem(last=False)
 
-    def clear(self) -> None:
-        with self._lock:
-            self._generation, self._pages = "", OrderedDict()
-
 
 def _key(request: HttpRequest) -> tuple[str, str]:
     # The API answers JSON or HTML by the Accept header (DRF sends Vary: Accept).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import urllib.request
 from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -42,6 +43,22 @@ def post(client: Client, db: None) -> Run:
         response = client.post("/graphql", body, content_type="application/json")
         payload: dict[str, Any] = response.json()
         return payload
+
+    return send
+
+
+@pytest.fixture
+def over_http(live_server: Any) -> Run:
+    """over_http(document, **variables): the answer of a real HTTP server (live_server)."""
+
+    def send(document: str, **variables: Any) -> dict[str, Any]:
+        body = json.dumps({"query": document, "variables": variables or None}).encode()
+        request = urllib.request.Request(
+            f"{live_server.url}/graphql", data=body, headers={"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            answer: dict[str, Any] = json.load(response)
+        return answer
 
     return send
 

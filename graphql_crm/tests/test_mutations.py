@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from decimal import Decimal
 from typing import Any
 
@@ -188,16 +186,11 @@ class TestOrders:
 
 
 @pytest.mark.task("mutations.orders")
-def test_the_checkpoint_mutations_over_http(live_server: Any) -> None:
+def test_the_checkpoint_mutations_over_http(over_http: Run) -> None:
     """createCustomer, createProduct and createOrder in a row, as a client sends them."""
 
     def post(document: str, **variables: Any) -> dict[str, Any]:
-        body = json.dumps({"query": document, "variables": variables}).encode()
-        request = urllib.request.Request(
-            f"{live_server.url}/graphql", data=body, headers={"Content-Type": "application/json"}
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            answer: dict[str, Any] = json.load(response)
+        answer = over_http(document, **variables)
         assert "errors" not in answer, answer
         return dict(answer["data"])
 

@@ -3,8 +3,6 @@ schema and over real HTTP."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from typing import Any
 
 import pytest
@@ -32,14 +30,8 @@ def test_hello(run: Run) -> None:
 
 
 @pytest.mark.task("graphql.hello")
-def test_hello_over_http(live_server: Any) -> None:
-    request = urllib.request.Request(
-        f"{live_server.url}/graphql",
-        data=json.dumps({"query": HELLO}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert json.load(response) == {"data": {"hello": "Hello, GraphQL!"}}
+def test_hello_over_http(over_http: Run) -> None:
+    assert over_http(HELLO) == {"data": {"hello": "Hello, GraphQL!"}}
 
 
 @pytest.mark.task("graphql.connections")
@@ -58,19 +50,13 @@ def test_the_checkpoint_documents(run: Run) -> None:
 
 @pytest.mark.task("graphql.connections")
 @pytest.mark.usefixtures("catalogue")
-def test_the_checkpoint_documents_over_http(live_server: Any) -> None:
+def test_the_checkpoint_documents_over_http(over_http: Run) -> None:
     for document, field, expected in (
         (CUSTOMERS, "allCustomers", 1),
         (PRODUCTS, "allProducts", 2),
         (ORDERS, "allOrders", 1),
     ):
-        request = urllib.request.Request(
-            f"{live_server.url}/graphql",
-            data=json.dumps({"query": document}).encode(),
-            headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            assert len(json.load(response)["data"][field]["edges"]) == expected
+        assert len(over_http(document)["data"][field]["edges"]) == expected
 
 
 @pytest.mark.task("graphql.connections")

@@ -5,4 +5,3 @@ from rest_framework.pagination import PageNumberPagination
 
 class MessagePagination(PageNumberPagination):
     page_size = 20
-    max_page_size = 20

@@ -41,19 +41,23 @@ def messages_in_conversation(conversation: Conversation, user: User) -> QuerySet
     """The conversation's messages, newest first, with the sender and whether `user` has
     read each one (`is_read`), in one query per page."""
     return (
-        Message.objects.filter(conversation=conversation)
+        _with_read_state(Message.objects.filter(conversation=conversation), user)
         .select_related("sender")
-        .annotate(is_read=Exists(MessageRead.objects.filter(message=OuterRef("pk"), user=user)))
         .order_by("-sent_at", "-message_id")
     )
 
 
 def messages_visible_to(user: User) -> QuerySet[Message]:
     """Every message in the user's conversations."""
-    return (
-        Message.objects.filter(conversation__participants=user)
-        .select_related("sender")
-        .annotate(is_read=Exists(MessageRead.objects.filter(message=OuterRef("pk"), user=user)))
+    return _with_read_state(
+        Message.objects.filter(conversation__participants=user), user
+    ).select_related("sender")
+
+
+def _with_read_state(messages: QuerySet[Message], user: User) -> QuerySet[Message]:
+    """`is_read` on each message: whether `user` has a read mark on it (a subquery)."""
+    return messages.annotate(
+        is_read=Exists(MessageRead.objects.filter(message=OuterRef("pk"), user=user))
     )
 
 

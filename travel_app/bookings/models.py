@@ -4,6 +4,8 @@ listing overlap) is kept by bookings/services.py under a row lock."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -21,6 +23,15 @@ class Status(models.TextChoices):
 LIVE = (Status.PENDING, Status.CONFIRMED)
 
 
+class BookingQuerySet(models.QuerySet["Booking"]):
+    def overlapping(self, listing: Any, start_date: date, end_date: date) -> BookingQuerySet:
+        """Live bookings of `listing` (a Listing, or OuterRef("pk") in a subquery) sharing a
+        night with start_date..end_date. The end date is a check-out day: free for the next."""
+        return self.filter(
+            listing=listing, status__in=LIVE, start_date__lt=end_date, end_date__gt=start_date
+        )
+
+
 class Booking(models.Model):
     booking_id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="bookings")
@@ -33,6 +44,8 @@ class Booking(models.Model):
     total_price = models.DecimalField(max_digits=12, decimal_places=2)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BookingQuerySet.as_manager()
 
     class Meta:
         ordering = ("-created_at", "booking_id")

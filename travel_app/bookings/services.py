@@ -16,11 +16,10 @@ from datetime import date
 from accounts.models import User
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 from listings.models import Listing
 
-from bookings.models import LIVE, Booking, Status
+from bookings.models import Booking, Status
 
 
 class BookingError(Exception):
@@ -53,7 +52,7 @@ def booking_create(
             raise BookingError("listing", "Hosts cannot book their own listing.")
         if not 1 <= stay.guests <= listing.max_guests:
             raise BookingError("guests", f"This listing takes 1 to {listing.max_guests} guests.")
-        if overlapping(listing, stay).exists():
+        if Booking.objects.overlapping(listing, stay.start_date, stay.end_date).exists():
             raise BookingError("start_date", "These nights are already booked.", conflict=True)
         nights = (stay.end_date - stay.start_date).days
         return Booking.objects.create(
@@ -64,16 +63,6 @@ def booking_create(
             guests=stay.guests,
             total_price=listing.price_per_night * nights,
         )
-
-
-def overlapping(listing: Listing, stay: Stay) -> QuerySet[Booking]:
-    """Live bookings of the listing sharing a night with `stay` (ends are check-out days)."""
-    return Booking.objects.filter(
-        listing=listing,
-        status__in=LIVE,
-        start_date__lt=stay.end_date,
-        end_date__gt=stay.start_date,
-    )
 
 
 def _check_dates(stay: Stay, today: date) -> None:
