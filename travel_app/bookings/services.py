@@ -75,10 +75,10 @@ def _check_dates(stay: Stay, today: date) -> None:
 
 
 def booking_cancel(*, booking_id: uuid.UUID, by: User) -> Booking:
-    """The guest or the listing's host cancels; a canceled booking stays canceled."""
+    """The guest, the listing's host or an admin cancels; a canceled booking stays canceled."""
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("listing").get(pk=booking_id)
-        if by.pk not in (booking.guest_id, booking.listing.host_id):
+        if by.pk not in (booking.guest_id, booking.listing.host_id) and not by.is_admin:
             raise BookingError("booking", "Only the guest or the host can cancel this booking.")
         if booking.status == Status.CANCELED:
             raise BookingError("status", "This booking is already canceled.", conflict=True)

@@ -7,6 +7,7 @@ searches depend on bookings too), and expire on their own.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from typing import Any
 
@@ -26,7 +27,10 @@ def _generation() -> str:
 
 
 def page_key(full_path: str) -> str:
-    return f"listings:page:{_generation()}:{full_path}"
+    """The URL hashed: a client's query string may be long and hold any character; a
+    key stays short and safe for every cache backend."""
+    digest = hashlib.sha256(full_path.encode()).hexdigest()
+    return f"listings:page:{_generation()}:{digest}"
 
 
 def cached_page(key: str) -> Any:
