@@ -129,6 +129,13 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
 }
 
+# Celery (config/celery.py): RabbitMQ (or Redis) by URL; unset, an in-process broker that
+# only a worker in the same process (the tests') can read. Tasks go to a queue of this
+# module's own, so that on a broker other projects share no other worker takes them.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "memory://")
+CELERY_TASK_DEFAULT_QUEUE = "travel_app"
+CELERY_TIMEZONE = TIME_ZONE
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -142,6 +149,8 @@ LOGGING = {
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = flag("SECURE_SSL_REDIRECT", default=True)
+    # The container's HEALTHCHECK asks over plain HTTP from inside: never redirected.
+    SECURE_REDIRECT_EXEMPT = [r"^api/health/$"]
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -1,4 +1,4 @@
-"""The API under /api/, its OpenAPI schema, Swagger UI and ReDoc, and the admin."""
+"""The API under /api/, its health probe, OpenAPI schema, Swagger UI and ReDoc, and the admin."""
 
 from accounts.views import RegisterView, TokenObtainView
 from bookings.views import BookingViewSet
@@ -9,6 +9,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from listings.views import ListingViewSet, ReviewListCreate
 from rest_framework.routers import DefaultRouter
 from rest_framework_simplejwt.views import TokenRefreshView
+
+from config.health import HealthView
 
 router = DefaultRouter()
 router.register("listings", ListingViewSet, basename="listing")
@@ -22,6 +24,7 @@ api = [
     path("auth/register/", RegisterView.as_view(), name="register"),
     path("token/", TokenObtainView.as_view(), name="token_obtain_pair"),
     path("token/refresh/", TokenRefreshView.as_view(), name="token_refresh"),
+    path("health/", HealthView.as_view(), name="health"),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
