@@ -41,7 +41,14 @@ def words(name: str, default: str = "") -> list[str]:
 def database_from_url(url: str | None, sqlite_path: Path) -> dict[str, Any]:
     """Django's DATABASES["default"] for a URL; no URL means the SQLite file."""
     if not url:
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(sqlite_path)}
+        # IMMEDIATE: a transaction takes SQLite's write lock when it begins, so concurrent
+        # bookings wait their turn (busy timeout) instead of failing "database is locked"
+        # when a reader tries to become a writer.
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(sqlite_path),
+            "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
+        }
     parts = urlsplit(url)
     engine = DATABASE_ENGINES.get(parts.scheme)
     if engine is None:

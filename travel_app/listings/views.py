@@ -50,14 +50,14 @@ class ListingViewSet(viewsets.ModelViewSet[Listing]):
 
     def _cached(self, request: Request, read: Any, *args: Any, **kwargs: Any) -> Response:
         """The same for every caller, so one cached copy per URL and generation."""
-        key = cache.page_key(request.get_full_path())
-        data = cache.cached_page(key)
+        full_path = request.get_full_path()
+        data, generation = cache.cached_page(full_path)
         if data is None:
             response = read(request, *args, **kwargs)
             if response.status_code != 200:
                 return response
             data = response.data
-            cache.store_page(key, data)
+            cache.store_page(full_path, generation, data)
         return Response(data)
 
 
