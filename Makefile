@@ -15,16 +15,18 @@ ARGS   ?=
 STRICT ?=
 
 SCOREBOARD  := docs/scoreboard.md
+# The results file beside it: the docs' exercises tables read each task's state from it.
+SCOREBOARD_JSON := docs/scoreboard.json
 GRADER      := $(PY) -m grader
 # Material 9.7+ prints an end-of-life banner on every build; the pins keep us on 9.x on purpose.
 MKDOCS      := NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs
 STRICT_FLAG := $(if $(STRICT),--strict)
 # The docs scoreboard is rewritten only by a full run of our own code, never by a partial
 # one or by grading another implementation (--against).
-SCOREBOARD_FLAG := $(if $(MODULE)$(TASK)$(findstring --against,$(ARGS)),,--markdown $(SCOREBOARD))
+SCOREBOARD_FLAG := $(if $(MODULE)$(TASK)$(findstring --against,$(ARGS)),,--markdown $(SCOREBOARD) --json $(SCOREBOARD_JSON))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup grade test lint docs docs-serve bench clean
+.PHONY: help setup grade test lint docs docs-serve bench demo clean
 
 help:
 	@echo "make setup        create .venv and install requirements-dev.txt (automatic for every target)"
@@ -34,6 +36,7 @@ help:
 	@echo "make docs         build the docs site into site/ (mkdocs --strict)"
 	@echo "make docs-serve   serve the docs site on http://127.0.0.1:8000"
 	@echo "make bench        measured speed ratios, last line RESULT ... (MODULE=)"
+	@echo "make demo         the travel site offline on http://127.0.0.1:8000 (fake Chapa, worker); Ctrl-C stops it"
 	@echo "make clean        remove generated files and caches (keeps .venv)"
 
 setup: $(STAMP)
@@ -54,10 +57,11 @@ grade: $(STAMP)
 	$(strip $(GRADER) $(MODULE) $(if $(TASK),--task $(TASK)) $(STRICT_FLAG) $(SCOREBOARD_FLAG) $(ARGS))
 
 # Lint first (cheapest), then grade (writes the scoreboard the docs include), the starter
-# check, the docs build, and last the grader's and tools' own tests.
+# check, the docs build, and last the grader's and tools' own tests (with the browser test
+# of the site just built).
 test: $(STAMP)
 	$(PY) tools/lint.py
-	$(GRADER) $(STRICT_FLAG) --markdown $(SCOREBOARD)
+	$(GRADER) $(STRICT_FLAG) --markdown $(SCOREBOARD) --json $(SCOREBOARD_JSON)
 	$(GRADER) --verify $(STRICT_FLAG)
 	$(MAKE) --no-print-directory docs
 	$(PY) -m pytest
@@ -67,7 +71,7 @@ lint: $(STAMP)
 
 # The scoreboard page is generated; a failing task must not stop the docs from building.
 $(SCOREBOARD): | $(STAMP)
-	@$(GRADER) --markdown $@ > /dev/null || test -f $@
+	@$(GRADER) --markdown $@ --json $(SCOREBOARD_JSON) > /dev/null || test -f $@
 
 docs: $(STAMP) $(SCOREBOARD)
 	$(MKDOCS) build --strict
@@ -79,6 +83,11 @@ docs-serve: $(STAMP) $(SCOREBOARD)
 bench: $(STAMP)
 	$(PY) -m grader.bench $(MODULE)
 
+# The capstone as a person uses it: migrate, seed, the fake Chapa, a Celery worker and the
+# site, all in one process (travel_app/web/management/commands/demo.py).
+demo: $(STAMP)
+	cd travel_app && ../$(PY) manage.py demo
+
 clean:
-	rm -rf site $(SCOREBOARD) results.json results.xml .pytest_cache .ruff_cache
+	rm -rf site site-screenshots $(SCOREBOARD) $(SCOREBOARD_JSON) results.json results.xml .pytest_cache .ruff_cache
 	find . -path ./$(VENV) -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -47,17 +47,37 @@ moment (behind a barrier): one 201 and the others 409 each time. Last, one query
 the live bookings that overlap another live booking of their listing (must be 0), and
 every 201 must be a row.
 
-The last line is `RESULT cold_rps=... cached_rps=... search_rps=... booking_rps=...
-cached_over_cold=... overlaps=... failed=... cold_p99_ms=... cached_p99_ms=...
-search_p99_ms=... booking_p99_ms=...`. On stderr, not as errors (the bench measures, it
-does not judge): cached/cold short of GOAL, failed answers, a burst answered otherwise
-than one 201 and 409s, and the exception of each server error the server logged (its
-django.request logger writes them to its output, which DEBUG off otherwise keeps
-silent). A broken rule is an error, after the report, exit status 1: overlapping live
-bookings, two 201s in one burst, or a 201 without its row.
+Then the booking e-mail, with a mail server that takes EMAIL_DELAY_S to accept each
+message (the fake SMTP server of notifications/fake_smtp.py on loopback, Django's real
+SMTP backend talking to it). Two more servers like the first, on the same database, differ
+in one setting only:
 
-The server loads `bench:application()`, which points the settings at the bench's
-database and cache before Django starts: nothing in config/ knows about the bench.
+    celery    as deployed: the e-mail task is queued when the booking commits, and a
+              Celery worker sends it (a thread in the server's process, on the broker
+              CELERY_BROKER_URL names, else memory://; the run's own queue)
+    inline    CELERY_TASK_ALWAYS_EAGER: the same task runs in the request, on commit,
+              before the answer
+
+Before measuring, one booking on each: the inline server answers after the mail server
+accepted its e-mail, the celery server before (its e-mail arrives afterwards). Then
+EMAIL_ROUNDS rounds alternate the two (after WARM_UP_S each) of booking creation by CLIENTS
+guests, free nights. At the end no booking may have been mailed twice.
+
+The last line is `RESULT cold_rps=... cached_rps=... search_rps=... booking_rps=...
+celery_rps=... inline_rps=... cached_over_cold=... overlaps=... failed=... cold_p99_ms=...
+cached_p99_ms=... search_p99_ms=... booking_p99_ms=... celery_p99_ms=... inline_p99_ms=...
+celery_p50_ms=... inline_p50_ms=... inline_over_celery=... email_duplicates=...`
+(inline_over_celery: the ratio of the p50s). On stderr, not as errors (the bench
+measures, it does not judge): cached/cold short of GOAL, a celery p50 of EMAIL_GOAL_MS or
+more, inline/celery short of EMAIL_GOAL, failed answers, a burst answered otherwise than
+one 201 and 409s, and the exception of each server error the servers logged (their
+django.request logger writes them to their output, which DEBUG off otherwise keeps
+silent). A broken rule is an error, after the report, exit status 1: overlapping live
+bookings, two 201s in one burst, a 201 without its row, or a booking mailed twice.
+
+The servers load `bench:application()`, which points the settings at the bench's
+database, cache and queue (and, for "inline", sets CELERY_TASK_ALWAYS_EAGER) before Django
+starts, and for "celery" starts the worker thread: nothing in config/ knows about the bench.
 """
 
 from __future__ import annotations
@@ -91,6 +111,8 @@ DATABASE = "BENCH_DATABASE_URL"  # mysql://... of the bench's database, or "" fo
 SQLITE = "BENCH_SQLITE"  # the temporary SQLite file (when BENCH_DATABASE_URL is "")
 REDIS = "BENCH_REDIS_URL"  # REDIS_URL, or "" for local memory
 KEY_PREFIX = "BENCH_KEY_PREFIX"  # the run's own cache keys, in case the Redis is shared
+QUEUE = "BENCH_QUEUE"  # the run's own Celery queue, in case the RabbitMQ is shared
+EMAIL = "BENCH_EMAIL"  # "celery" or "inline": how that server sends the booking e-mail
 LISTINGS = 10_000
 STAYS = 10  # seeded bookings per listing
 HOSTS = 100
@@ -106,14 +128,29 @@ WARM_UP_S = 1.0  # per scenario; every client sends at least one request
 BOOKING_ROUNDS = 3
 BURSTS = 5
 GOAL = 10.0
+EMAIL_DELAY_S = 1.0  # the mail server's time to accept one message
+EMAIL_ROUNDS = 3
+EMAIL_FIRST_DAY = 40  # the e-mail rounds book nights from free_from + this many days
+EMAIL_GOAL_MS = 100.0  # celery p50 under this
+EMAIL_GOAL = 10.0  # inline p50 at least this many times celery's
+EMAIL_MODES = ("celery", "inline")
 SEED = 20260101
 LIST_SCENARIOS = ("cold", "cached", "search")
-EXPECTED = {"cold": 200, "cached": 200, "search": 200, "booking": 201}
+EXPECTED = {
+    "cold": 200,
+    "cached": 200,
+    "search": 200,
+    "booking": 201,
+    "celery": 201,
+    "inline": 201,
+}
 LABELS = {
     "cold": f"listings page {PAGE}, cold (a new URL each time)",
     "cached": f"listings page {PAGE}, cached (the same URL)",
     "search": "availability search (new dates each time)",
     "booking": f"booking creation ({CLIENTS} guests, free nights)",
+    "celery": "booking, e-mail through Celery (a worker)",
+    "inline": "booking, e-mail sent inline (in the request)",
 }
 
 Request = tuple[str, str, bytes | None, dict[str, str]]  # method, path, body, headers
@@ -159,6 +196,9 @@ def configure() -> None:
     settings.DATABASES["default"] = {**database, "CONN_MAX_AGE": 600}
     cache = cache_from_url(os.environ[REDIS] or None)
     settings.CACHES = {"default": {**cache, "KEY_PREFIX": os.environ[KEY_PREFIX]}}
+    settings.CELERY_TASK_DEFAULT_QUEUE = os.environ[QUEUE]
+    if os.environ.get(EMAIL) == "inline":
+        settings.CELERY_TASK_ALWAYS_EAGER = True  # delay() runs the task here and now
     # A server error's traceback in the server's output (with DEBUG off, Django only mails
     # it to ADMINS, of which there are none), so that the bench can say what failed.
     request = {"handlers": ["console"], "level": "ERROR"}
@@ -172,7 +212,12 @@ def application() -> Callable[..., Any]:
     configure()
     from django.core.wsgi import get_wsgi_application
 
-    return get_wsgi_application()
+    wsgi = get_wsgi_application()
+    if os.environ.get(EMAIL) == "celery":
+        from config.celery import start_worker_thread
+
+        start_worker_thread()
+    return wsgi
 
 
 # --- the services: database and cache -------------------------------------------------
@@ -486,13 +531,16 @@ def search_path(numbers: Iterator[int], today: date) -> Callable[[int], Request]
     return request
 
 
-def booking_request(fixture: Fixture, slots: Iterator[int]) -> Callable[[int], Request]:
+def booking_request(
+    fixture: Fixture, slots: Iterator[int], first_day: int = 1
+) -> Callable[[int], Request]:
     """The client's guest books the next slot: one night on the next listing, on a
-    night after every seeded stay; each next round of the listings two days later."""
+    night after every seeded stay (`first_day` after free_from); each next round of the
+    listings two days later."""
 
     def request(client: int) -> Request:
         slot = next(slots)
-        start = fixture.free_from + timedelta(days=1 + 2 * (slot // LISTINGS))
+        start = fixture.free_from + timedelta(days=first_day + 2 * (slot // LISTINGS))
         return booking_post(fixture, client, fixture.listings[slot % LISTINGS], start)
 
     return request
@@ -527,13 +575,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def server(environment: dict[str, str], folder: Path) -> Iterator[int]:
-    """One gunicorn worker of CLIENTS threads, answering; its port. Stopped at the end."""
+def server(environment: dict[str, str], folder: Path, name: str = "server") -> Iterator[int]:
+    """One gunicorn worker of CLIENTS threads, answering; its port. Stopped at the end.
+    Its output goes to `name`.out in the folder."""
     port = free_port()
     command = [sys.executable, "-m", "gunicorn", "bench:application()"]
     command += ["--bind", f"127.0.0.1:{port}", "--workers", "1"]
     command += ["--worker-class", "gthread", "--threads", str(CLIENTS), "--keep-alive", "30"]
-    with (folder / "server.out").open("wb") as log:
+    with (folder / f"{name}.out").open("wb") as log:
         process = subprocess.Popen(
             command, cwd=FOLDER, env=environment, stdout=log, stderr=subprocess.STDOUT
         )
@@ -758,11 +807,15 @@ class Outcome:
     rows: int  # the bench's bookings in the database
     overlaps: int
     server_errors: Counter[str]
+    email_duplicates: int  # bookings the mail server received more than one e-mail about
 
     @property
     def made(self) -> int:
         """Bookings answered 201."""
-        return self.results["booking"].answered + sum(s.count(201) for s in self.bursts)
+        booked = ("booking", *EMAIL_MODES)
+        return sum(self.results[name].answered for name in booked) + sum(
+            s.count(201) for s in self.bursts
+        )
 
 
 def main() -> int:
@@ -772,10 +825,15 @@ def main() -> int:
         database = stack.enter_context(bench_database(os.environ.get("DATABASE_URL")))
         redis_url = os.environ.get("REDIS_URL") or ""
         cache_note = stack.enter_context(bench_cache(redis_url, prefix))
+        broker_note = stack.enter_context(
+            bench_queues(os.environ.get("CELERY_BROKER_URL"), prefix)
+        )
         environment = bench_environment(folder)
         environment.update({DATABASE: database, REDIS: redis_url, KEY_PREFIX: prefix})
+        environment[QUEUE] = prefix
         os.environ.update(environment)
         print(f"cache: {cache_note}")
+        print(f"broker: {broker_note}")
         fixture = prepare_database()
         outcome = run_server(environment, folder, fixture)
     return report(outcome)
@@ -793,17 +851,129 @@ def run_server(environment: dict[str, str], folder: Path, fixture: Fixture) -> O
         print("a search answers the free listings the ORM counts")
         results = measure(port, found)
         bursts = [burst(port, fixture, number) for number in range(BURSTS)]
+    email, duplicates = measure_email(environment, folder, fixture)
+    results.update(email)
     rows = bench_bookings(fixture)
-    return Outcome(results, bursts, rows, overlaps(), server_errors(folder / "server.out"))
+    return Outcome(results, bursts, rows, overlaps(), server_errors(folder), duplicates)
 
 
-def server_errors(log: Path) -> Counter[str]:
-    """The exception that ended each server error the server logged, and how often."""
+def server_errors(folder: Path) -> Counter[str]:
+    """The exception that ended each server error the servers logged, and how often."""
     found: Counter[str] = Counter()
-    for error in log.read_text(errors="replace").split("Internal Server Error: ")[1:]:
-        last = [line for line in error.splitlines() if EXCEPTION.match(line)]
-        found[last[-1] if last else "(no exception logged)"] += 1
+    for log in sorted(folder.glob("*.out")):
+        for error in log.read_text(errors="replace").split("Internal Server Error: ")[1:]:
+            last = [line for line in error.splitlines() if EXCEPTION.match(line)]
+            found[last[-1] if last else "(no exception logged)"] += 1
     return found
+
+
+# --- the booking e-mail: through Celery versus inline -----------------------------------
+
+
+@contextmanager
+def bench_queues(url: str | None, prefix: str) -> Iterator[str]:
+    """How the broker is described. The servers use queues of the run's own (`prefix`,
+    and `prefix`-email for the celery server); on CELERY_BROKER_URL's RabbitMQ they are
+    deleted at the end, with the messages no worker took."""
+    if not url or url.startswith("memory://"):
+        yield "memory://, in each server's process (the celery server's worker is a thread there)"
+        return
+    from kombu import Connection
+
+    try:
+        yield f"CELERY_BROKER_URL, queues {prefix} and {prefix}-email (the worker: a thread)"
+    finally:
+        with Connection(url, connect_timeout=10) as connection:
+            channel = connection.default_channel
+            for name in (prefix, f"{prefix}-email"):
+                channel.queue_delete(name)
+                channel.exchange_delete(name)
+        print(f"deleted the bench's queues {prefix} and {prefix}-email from the broker")
+
+
+def measure_email(
+    environment: dict[str, str], folder: Path, fixture: Fixture
+) -> tuple[dict[str, Measured], int]:
+    """Booking creation on the celery and inline servers, side by side, with a mail
+    server that takes EMAIL_DELAY_S per message: each one's measurements (the check's
+    booking and the warm-ups counted as answers), and the bookings mailed twice."""
+    from notifications.fake_smtp import FakeSMTP
+
+    smtp = FakeSMTP().start()
+    smtp.delay = EMAIL_DELAY_S
+    mail = {**environment, "EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(smtp.port)}
+    mail[QUEUE] = f"{environment[QUEUE]}-email"
+    request = booking_request(fixture, itertools.count(), EMAIL_FIRST_DAY)
+    found = {mode: Scenario(mode, request) for mode in EMAIL_MODES}
+    results = {mode: Measured() for mode in EMAIL_MODES}
+    warm = {mode: Measured() for mode in EMAIL_MODES}
+    try:
+        with ExitStack() as servers:
+            ports = {
+                mode: servers.enter_context(server({**mail, EMAIL: mode}, folder, mode))
+                for mode in EMAIL_MODES
+            }
+            print(f"mail server: a fake SMTP server on loopback, {EMAIL_DELAY_S:.0f} s a message")
+            check_email(ports, found, smtp)
+            for mode in EMAIL_MODES:
+                load(ports[mode], found[mode], WARM_UP_S, warm[mode])
+            for number in range(EMAIL_ROUNDS):
+                for mode in EMAIL_MODES if number % 2 == 0 else reversed(EMAIL_MODES):
+                    results[mode].rounds.append(
+                        load(ports[mode], found[mode], ROUND_S, results[mode])
+                    )
+                line = "   ".join(
+                    f"{mode} {results[mode].rounds[-1]:7.1f}" for mode in EMAIL_MODES
+                )
+                print(f"e-mail round {number + 1}: {line} rps")
+    finally:
+        smtp.stop()
+    for mode in EMAIL_MODES:
+        results[mode].answered += warm[mode].answered + 1  # + the check's booking
+        results[mode].failed.update(warm[mode].failed)
+    return results, duplicates(smtp)
+
+
+def check_email(ports: dict[str, int], found: dict[str, Scenario], smtp: Any) -> None:
+    """One booking on each server: inline answers once the mail server has accepted its
+    e-mail; celery answers before, and its worker's e-mail follows."""
+    for mode in EMAIL_MODES:
+        status, body = send(ports[mode], found[mode].request(0))
+        if status != 201:
+            raise SystemExit(f"bench: {mode}: a booking answered {status}: {body[:300]!r}")
+        booking = json.loads(body)["booking_id"]
+        if mode == "inline" and not mailed(smtp, booking):
+            raise SystemExit("bench: the inline server answered before its e-mail was sent")
+        if mode == "celery":
+            if mailed(smtp, booking):
+                raise SystemExit("bench: the celery server answered after its e-mail was sent")
+            deadline = time.monotonic() + 30
+            while not mailed(smtp, booking):
+                if time.monotonic() > deadline:
+                    raise SystemExit("bench: the celery server's worker sent no e-mail in 30 s")
+                time.sleep(0.05)
+    print("inline answered after the mail server had accepted its e-mail; celery before it,")
+    print("  and its worker's e-mail followed")
+
+
+BOOKING_LINE = re.compile(r"^Booking:\s+([0-9a-f-]{36})$", re.MULTILINE)
+
+
+def booking_ids(smtp: Any) -> list[str]:
+    """The booking each e-mail the mail server accepted is about."""
+    return [
+        found[1]
+        for message in list(smtp.messages)
+        if (found := BOOKING_LINE.search(message.get_content()))
+    ]
+
+
+def mailed(smtp: Any, booking: str) -> bool:
+    return booking in booking_ids(smtp)
+
+
+def duplicates(smtp: Any) -> int:
+    return sum(count - 1 for count in Counter(booking_ids(smtp)).values())
 
 
 def percentile(timings: list[float], share: int) -> float:
@@ -834,14 +1004,23 @@ def report(outcome: Outcome) -> int:
         f"bookings made by the bench: {outcome.made:,} answered 201, {outcome.rows:,} rows; "
         f"live bookings overlapping another: {outcome.overlaps}"
     )
+    celery_p50, inline_p50 = rows["celery"][1], rows["inline"][1]
+    email_ratio = inline_p50 / celery_p50
+    print(
+        f"booking with a {EMAIL_DELAY_S:.0f} s e-mail: inline/celery {email_ratio:.1f}x p50 "
+        f"(goal: at least {EMAIL_GOAL:.0f}); celery p50 {celery_p50:.1f} ms "
+        f"(goal: under {EMAIL_GOAL_MS:.0f}); bookings mailed twice: {outcome.email_duplicates}"
+    )
     per_second = " ".join(f"{name}_rps={rows[name][0]:.1f}" for name in rows)
     p99s = " ".join(f"{name}_p99_ms={rows[name][2]:.1f}" for name in rows)
     failed = sum(sum(m.failed.values()) for m in outcome.results.values())
     print(
         f"RESULT {per_second} cached_over_cold={ratio:.2f} overlaps={outcome.overlaps} "
-        f"failed={failed} {p99s}"
+        f"failed={failed} {p99s} celery_p50_ms={celery_p50:.1f} "
+        f"inline_p50_ms={inline_p50:.1f} inline_over_celery={email_ratio:.1f} "
+        f"email_duplicates={outcome.email_duplicates}"
     )
-    return judge(ratio, outcome)
+    return judge(ratio, outcome, celery_p50, email_ratio)
 
 
 def burst_summary(outcome: Outcome) -> str:
@@ -851,7 +1030,7 @@ def burst_summary(outcome: Outcome) -> str:
     )
 
 
-def judge(ratio: float, outcome: Outcome) -> int:
+def judge(ratio: float, outcome: Outcome, celery_p50: float, email_ratio: float) -> int:
     """On stderr: a missed goal and failed requests (the bench goes on), and a broken
     rule (exit status 1)."""
     notes = []
@@ -860,6 +1039,10 @@ def judge(ratio: float, outcome: Outcome) -> int:
         notes.append(
             f"the goal of cached/cold at least {GOAL:.0f} was not met: {ratio:.2f}, {short}"
         )
+    if celery_p50 >= EMAIL_GOAL_MS:
+        notes.append(f"the goal of a celery p50 under {EMAIL_GOAL_MS:.0f} ms was not met")
+    if email_ratio < EMAIL_GOAL:
+        notes.append(f"the goal of inline/celery at least {EMAIL_GOAL:.0f} was not met")
     for name, measured in outcome.results.items():
         if measured.failed:
             answers = ", ".join(f"{n} x {status}" for status, n in sorted(measured.failed.items()))
@@ -875,6 +1058,8 @@ def judge(ratio: float, outcome: Outcome) -> int:
         broken.append(f"{outcome.overlaps} live bookings overlap another")
     if outcome.made != outcome.rows:
         broken.append(f"{outcome.made} bookings answered 201, {outcome.rows} are rows")
+    if outcome.email_duplicates:
+        broken.append(f"{outcome.email_duplicates} bookings were mailed more than once")
     for problem in notes + broken:
         print(f"bench: {problem}", file=sys.stderr)
     return 1 if broken else 0

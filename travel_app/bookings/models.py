@@ -67,6 +67,8 @@ class Booking(models.Model):
                 fields=("listing", "start_date", "end_date"), name="booking_listing_dates"
             ),
             models.Index(fields=("guest", "-created_at"), name="booking_guest_recent"),
+            # The job releasing unpaid bookings: pending ones older than a cutoff.
+            models.Index(fields=("status", "created_at"), name="booking_status_age"),
         )
 
     def __str__(self) -> str:

@@ -5,19 +5,26 @@ booking_create locks the listing's row (SELECT ... FOR UPDATE) inside a transact
 before it looks for an overlapping booking, so two requests for the same nights take
 turns: the second sees the first's booking and is refused. (SQLite has no row locks; it
 serialises writers as a whole, which keeps the rule too, one transaction at a time.)
+
+A new booking's e-mail is queued when its transaction commits (none for a rolled-back
+one), for a Celery worker to send: the request does not wait for the mail server.
+release_unpaid_bookings (a beat task, bookings/tasks.py) frees the nights of pending
+bookings left unpaid.
 """
 
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from accounts.models import User
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from listings.cache import invalidate_listing_pages
 from listings.models import Listing
+from notifications.tasks import send_booking_confirmation_email
 
 from bookings.models import Booking, Status
 
@@ -55,7 +62,7 @@ def booking_create(
         if Booking.objects.overlapping(listing, stay.start_date, stay.end_date).exists():
             raise BookingError("start_date", "These nights are already booked.", conflict=True)
         nights = (stay.end_date - stay.start_date).days
-        return Booking.objects.create(
+        booking = Booking.objects.create(
             listing=listing,
             guest=guest,
             start_date=stay.start_date,
@@ -63,6 +70,8 @@ def booking_create(
             guests=stay.guests,
             total_price=listing.price_per_night * nights,
         )
+        send_booking_confirmation_email.delay_on_commit(str(booking.pk))
+    return booking
 
 
 def _check_dates(stay: Stay, today: date) -> None:
@@ -97,3 +106,23 @@ def booking_confirm(*, booking_id: uuid.UUID) -> Booking:
             booking.status = Status.CONFIRMED
             booking.save(update_fields=["status"])
     return booking
+
+
+def release_unpaid_bookings(*, now: datetime | None = None) -> int:
+    """Cancel the pending bookings created more than UNPAID_BOOKING_MINUTES ago; how many.
+
+    One UPDATE ... WHERE status = 'pending': the database checks the status of each row
+    as it changes it, under the row's lock. A payment confirming a booking at the same
+    moment holds that lock (booking_confirm); the UPDATE waits for it and then finds the
+    booking confirmed, so leaves it. Had the UPDATE come first, booking_confirm finds it
+    canceled and refuses: never a confirmed booking canceled, nor a canceled one confirmed.
+    """
+    cutoff = (now or timezone.now()) - timedelta(minutes=settings.UNPAID_BOOKING_MINUTES)
+    with transaction.atomic():
+        released = Booking.objects.filter(status=Status.PENDING, created_at__lt=cutoff).update(
+            status=Status.CANCELED
+        )
+        if released:
+            # update() sends no post_save: the listing pages (availability) must go here.
+            invalidate_listing_pages()
+    return released

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from accounts.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -16,6 +16,7 @@ from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 
 from bookings import services
 from bookings.models import Booking
+from bookings.selectors import bookings_visible_to
 from bookings.serializers import BookingRequestSerializer, BookingSerializer
 
 
@@ -44,11 +45,7 @@ class BookingViewSet(
         return self.request.user
 
     def get_queryset(self) -> QuerySet[Booking]:
-        user = self.caller()
-        bookings = Booking.objects.select_related("guest")
-        if user.is_admin:
-            return bookings
-        return bookings.filter(Q(guest=user) | Q(listing__host=user))
+        return bookings_visible_to(self.caller()).select_related("guest")
 
     @extend_schema(request=BookingRequestSerializer, responses={201: BookingSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

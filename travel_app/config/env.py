@@ -50,9 +50,12 @@ def database_from_url(url: str | None, sqlite_path: Path) -> dict[str, Any]:
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        # sqlite:////absolute/path.sqlite3: a SQLite file elsewhere (the demo's test uses one).
+        return database_from_url(None, Path(unquote(parts.path[1:])))
     engine = DATABASE_ENGINES.get(parts.scheme)
     if engine is None:
-        known = ", ".join(f"{scheme}://" for scheme in DATABASE_ENGINES)
+        known = ", ".join(f"{scheme}://" for scheme in (*DATABASE_ENGINES, "sqlite"))
         raise ImproperlyConfigured(f"DATABASE_URL: unsupported scheme {parts.scheme!r} ({known})")
     name = unquote(parts.path.lstrip("/"))
     if not name:

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "accounts",
     "listings",
     "bookings",
+    "notifications",
+    "web",
+    "payments",
 ]
 
 MIDDLEWARE = [
@@ -86,8 +89,16 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# web: the server-rendered pages sign in with a session (Django's auth views).
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
+
 # bookings: the longest stay one booking may hold (nights).
 MAX_STAY_NIGHTS = 30
+# A pending booking not paid within this many minutes is canceled (bookings/tasks.py, every
+# 5 minutes), so that its nights are not held forever.
+UNPAID_BOOKING_MINUTES = int(os.environ.get("UNPAID_BOOKING_MINUTES", "30"))
 
 REST_FRAMEWORK = {
     # JWT first: a request without credentials gets 401 with a Bearer challenge.
@@ -109,6 +120,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("AUTH_THROTTLE_RATE", "10/minute"),
         "bookings": os.environ.get("BOOKING_THROTTLE_RATE", "20/minute"),
+        "payments": os.environ.get("PAYMENT_THROTTLE_RATE", "20/minute"),
     },
 }
 SIMPLE_JWT = {
@@ -133,8 +145,68 @@ SPECTACULAR_SETTINGS = {
 # only a worker in the same process (the tests') can read. Tasks go to a queue of this
 # module's own, so that on a broker other projects share no other worker takes them.
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "memory://")
+if CELERY_BROKER_URL.startswith("memory://"):
+    # The in-process worker looks for messages every 0.1 s (kombu's default: 1 s).
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"polling_interval": 0.1}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "travel_app"
 CELERY_TIMEZONE = TIME_ZONE
+# At least once: a message is acknowledged when its task has finished, not when a worker
+# takes it, and a worker that dies mid-task hands it back; so every task is idempotent.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A worker process holds one message at a time: a slow e-mail delays no other task.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# No result backend: nothing reads what a task returns.
+CELERY_TASK_IGNORE_RESULT = True
+# A task stuck on a network call is interrupted (soft), then killed; tasks may set less.
+CELERY_TASK_SOFT_TIME_LIMIT = 60
+CELERY_TASK_TIME_LIMIT = 90
+CELERY_BEAT_SCHEDULE = {
+    "release-unpaid-bookings": {
+        "task": "bookings.tasks.release_unpaid_bookings",
+        "schedule": 5 * 60.0,
+        # Not run late: with no worker for a while, the next one is soon due anyway.
+        "options": {"expires": 5 * 60},
+    },
+}
+
+# E-mail: SMTP when EMAIL_HOST is set, else printed on the console (the worker's output).
+# The tests use Django's in-memory outbox whatever is set here.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = flag("EMAIL_USE_TLS", default=False)
+# Seconds for each network operation: a mail server that hangs is an error, and retried.
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Travel App <bookings@travel.example>")
+
+# Payments (payments/): Chapa in test mode. Unset, the keys are dev placeholders (DEBUG
+# only) and the base URL is Chapa's; `manage.py fake_chapa` serves the same API offline.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+CHAPA_BASE_URL = os.environ.get("CHAPA_BASE_URL", "https://api.chapa.co")
+CHAPA_SECRET_KEY = os.environ.get("CHAPA_SECRET_KEY", "CHASECK_TEST-dev-only" if DEBUG else "")
+# Signs the webhooks (x-chapa-signature); empty, every webhook is refused.
+CHAPA_WEBHOOK_SECRET = os.environ.get("CHAPA_WEBHOOK_SECRET", "dev-only-webhook" if DEBUG else "")
+CHAPA_CURRENCY = os.environ.get("CHAPA_CURRENCY", "ETB")
+# Where Chapa posts webhooks (set it in Chapa's dashboard, and the fake's --webhook-url),
+# also sent as the callback_url; and the page the guest's browser comes back to.
+CHAPA_WEBHOOK_URL = f"{SITE_URL}/api/payments/webhook/"
+CHAPA_CALLBACK_URL = os.environ.get("CHAPA_CALLBACK_URL", CHAPA_WEBHOOK_URL)
+CHAPA_RETURN_URL = os.environ.get("CHAPA_RETURN_URL", f"{SITE_URL}/payments/return/")
+# Seconds to connect and to wait for an answer; retries (after a refused connection or
+# a 5xx) wait CHAPA_BACKOFF_SECONDS, then twice that, and so on.
+CHAPA_CONNECT_TIMEOUT = 3.05
+CHAPA_READ_TIMEOUT = 10.0
+CHAPA_RETRIES = 2
+CHAPA_BACKOFF_SECONDS = 0.5
 
 LOGGING = {
     "version": 1,
@@ -142,6 +214,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "bookings": {"handlers": ["console"], "level": "INFO"},
+        "notifications": {"handlers": ["console"], "level": "INFO"},
+        "payments": {"handlers": ["console"], "level": "INFO"},
     },
 }
 

@@ -1,4 +1,5 @@
-"""The API under /api/, its health probe, OpenAPI schema, Swagger UI and ReDoc, and the admin."""
+"""The API under /api/, its health probe, OpenAPI schema, Swagger UI and ReDoc, the admin,
+and the web pages at the root (web/urls.py)."""
 
 from accounts.views import RegisterView, TokenObtainView
 from bookings.views import BookingViewSet
@@ -25,6 +26,7 @@ api = [
     path("token/", TokenObtainView.as_view(), name="token_obtain_pair"),
     path("token/refresh/", TokenRefreshView.as_view(), name="token_refresh"),
     path("health/", HealthView.as_view(), name="health"),
+    path("payments/", include("payments.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
@@ -34,4 +36,5 @@ urlpatterns = [
     path("api/", include(api)),
     path("swagger/", RedirectView.as_view(pattern_name="swagger-ui", permanent=False)),
     path("admin/", admin.site.urls),
+    path("", include("web.urls")),
 ]

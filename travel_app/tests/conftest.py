@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from accounts.models import Role, User
@@ -14,8 +15,29 @@ from listings.models import Listing
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
+if TYPE_CHECKING:
+    from payments.fake_chapa import FakeChapa
+
 MakeUser = Callable[..., User]
 TODAY = date(2030, 6, 1)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """SQLite: the test database in a file, as the embedded default is, not Django's
+    in-memory shared cache. There a connection reading or writing a table makes another
+    thread's query on it fail at once ("database table is locked", no busy timeout);
+    the live server's threads and the Celery worker's (tests/test_e2e.py) query at once."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(
+            tmp_path_factory.mktemp("db") / "test.sqlite3"
+        )
+        # A throwaway file: no waiting for the disk at each commit.
+        options = database.setdefault("OPTIONS", {})
+        options["init_command"] = "PRAGMA synchronous=OFF"
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +52,30 @@ def own_cache(settings: LazySettings) -> None:
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings: LazySettings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def no_real_chapa(settings: LazySettings) -> None:
+    """No test reaches the real Chapa: the gateway is a closed port on this machine
+    (refused at once) unless a test starts the fake one (tests/test_payments.py)."""
+    settings.CHAPA_BASE_URL = "http://127.0.0.1:9"
+    settings.CHAPA_BACKOFF_SECONDS = 0.01
+
+
+@pytest.fixture
+def fake_chapa(settings: LazySettings) -> Iterator[FakeChapa]:
+    """The fake Chapa on a free port of 127.0.0.1, with keys of this test's own, and the
+    settings pointing at it. Set `.webhook_url` for Pay and Cancel to post webhooks."""
+    from payments.fake_chapa import FakeChapa  # here: a stubbed module must not break collection
+
+    settings.CHAPA_SECRET_KEY = f"CHASECK_TEST-{uuid.uuid4().hex}"
+    settings.CHAPA_WEBHOOK_SECRET = f"whsec-{uuid.uuid4().hex}"
+    fake = FakeChapa(
+        secret_key=settings.CHAPA_SECRET_KEY, webhook_secret=settings.CHAPA_WEBHOOK_SECRET
+    ).start()
+    settings.CHAPA_BASE_URL = fake.url
+    yield fake
+    fake.stop()
 
 
 @pytest.fixture

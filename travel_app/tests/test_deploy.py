@@ -49,7 +49,17 @@ APP_PORT = 8000
 BACKING_SERVICES = ("db", "redis", "rabbitmq")
 # The secrets compose must refuse to start without (no default password or key).
 REQUIRED_SECRETS = ("SECRET_KEY", "MYSQL_PASSWORD", "MYSQL_ROOT_PASSWORD", "RABBITMQ_DEFAULT_PASS")
-WORKER_COMMAND = ["celery", "-A", "config", "worker", "-l", "info"]
+WORKER_COMMAND = [
+    "celery",
+    "-A",
+    "config",
+    "worker",
+    "-B",
+    "-s",
+    "/tmp/celerybeat-schedule",
+    "-l",
+    "info",
+]
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "a-long-random-production-key-8d1e4f7a2c9b40e6a5d3f1c8b7e2a9d4c6f0",

@@ -116,7 +116,7 @@ def seed_listings(rng: random.Random, seed: int, count: int, hosts: list[User]) 
                 listing_id=row_id(seed, "listing", number),
                 host=hosts[number % len(hosts)],
                 title=f"{kind} in {city} for {guests}",
-                description=f"A {kind.lower()} in {city}, {guests} guests at most.",
+                description=f"{kind} in {city}; sleeps {guests}.",
                 location=city,
                 price_per_night=Decimal(rng.randrange(3_000, 40_000)) / 100,
                 max_guests=guests,

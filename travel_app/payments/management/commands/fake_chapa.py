@@ -1,0 +1,41 @@
+"""python manage.py fake_chapa [--port 8001] [--webhook-url URL]: the fake Chapa alone,
+with this project's keys, until Ctrl-C. Point CHAPA_BASE_URL at the URL it prints."""
+
+from __future__ import annotations
+
+import signal
+import sys
+import threading
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from payments.fake_chapa import FakeChapa
+
+
+class Command(BaseCommand):
+    help = "Run a fake Chapa (test mode) on 127.0.0.1 with this project's keys."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8001, help="0 picks a free port")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument(
+            "--webhook-url",
+            default=settings.CHAPA_WEBHOOK_URL,
+            help="where Pay and Cancel post the signed webhook (default: %(default)s)",
+        )
+
+    def handle(self, *args: Any, port: int, host: str, webhook_url: str, **options: Any) -> None:
+        # SIGTERM (kill, a process manager) stops it as cleanly as Ctrl-C does.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        fake = FakeChapa(host=host, port=port, webhook_url=webhook_url).start()
+        self.stdout.write(f"fake Chapa listening on {fake.url}, webhooks to {webhook_url}")
+        self.stdout.write(f"use it with: CHAPA_BASE_URL={fake.url}   (Ctrl-C or SIGTERM stops it)")
+        self.stdout.flush()
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            fake.stop()

@@ -1,0 +1,89 @@
+"""Helpers for tests/test_payments.py and tests/test_webhooks.py (plain functions; the
+fake Chapa's fixture is in conftest.py)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import json
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from accounts.models import User
+from bookings.models import Booking, Status
+from celery.signals import before_task_publish
+from django.conf import settings
+from listings.models import Listing
+from rest_framework.test import APIClient
+
+PAYMENT_EMAIL = "notifications.tasks.send_payment_confirmation_email"
+PROCESS_WEBHOOK = "payments.tasks.process_webhook_event"
+
+
+def make_booking(listing: Listing, guest: User, status: str = Status.PENDING) -> Booking:
+    """Three nights at 120.00: 360.00 due."""
+    return Booking.objects.create(
+        listing=listing,
+        guest=guest,
+        start_date=date(2030, 7, 1),
+        end_date=date(2030, 7, 4),
+        guests=2,
+        total_price="360.00",
+        status=status,
+    )
+
+
+def initiate(client: APIClient, booking: Booking) -> dict[str, Any]:
+    response = client.post("/api/payments/initiate/", {"booking": str(booking.pk)})
+    assert response.status_code == 201, response.content
+    return dict(response.json())
+
+
+def queued(callbacks: list[Callable[[], object]]) -> list[tuple[str, tuple[Any, ...]]]:
+    """(task name, args) of each `delay_on_commit` among captured on-commit callbacks."""
+    return [
+        (callback.func.__self__.name, callback.args)
+        for callback in callbacks
+        if isinstance(callback, functools.partial) and hasattr(callback.func, "__self__")
+    ]
+
+
+def signed(payload: dict[str, Any] | bytes, secret: str | None = None) -> tuple[bytes, str]:
+    """A body and its x-chapa-signature, with the webhook secret of the settings."""
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    key = (settings.CHAPA_WEBHOOK_SECRET if secret is None else secret).encode()
+    return body, hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+def post_webhook(client: APIClient, body: bytes, signature: str | None) -> Any:
+    headers = {} if signature is None else {"HTTP_X_CHAPA_SIGNATURE": signature}
+    return client.generic(
+        "POST", "/api/payments/webhook/", body, content_type="application/json", **headers
+    )
+
+
+@contextmanager
+def published() -> Iterator[list[tuple[str, Any]]]:
+    """(task name, args) of every message sent to the broker meanwhile, from any thread."""
+    sent: list[tuple[str, Any]] = []
+
+    def record(sender: str, body: Any, **_: Any) -> None:
+        sent.append((sender, body[0] if isinstance(body, tuple) else body))
+
+    before_task_publish.connect(record, weak=False)
+    try:
+        yield sent
+    finally:
+        before_task_publish.disconnect(record)
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
+    """Until `condition()` holds (work a worker thread does); fails after `timeout` s."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"still waiting for {what} after {timeout} s"
+        time.sleep(0.05)
