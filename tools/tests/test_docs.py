@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import textwrap
 from pathlib import Path
@@ -183,3 +184,221 @@ def test_external_import_in_a_stylesheet_fails(
 
 def test_folder_without_pages_is_an_error(tmp_path: Path) -> None:
     assert offline.main([str(tmp_path)]) == 2
+
+
+# --- links that name a test or a function --------------------------------------------------
+
+TEST_SOURCE = """\
+import pytest
+
+pytestmark = pytest.mark.task("demo.file")
+
+
+def helper():
+    pass
+
+
+@pytest.mark.task("demo.add")
+@pytest.mark.parametrize("n", [1, 2])
+def test_adds(n):
+    pass
+
+
+class TestGroup:
+    pytestmark = pytest.mark.task("demo.group")
+
+    def test_inside(self):
+        pass
+
+
+@pytest.mark.parametrize("x", [pytest.param(1, marks=pytest.mark.task("demo.param"))])
+def test_param(x):
+    pass
+"""
+
+
+@pytest.fixture
+def module(repo: Path) -> Path:
+    """demo/ as a module: tasks.toml, code, and a test file with every kind of mark."""
+    demo = repo / "demo"
+    (demo / "add.py").write_text("def add(a, b):\n    return a + b\n")
+    (demo / "tests" / "test_add.py").write_text(TEST_SOURCE)
+    (demo / "tasks.toml").write_text(
+        textwrap.dedent(
+            """\
+            [module]
+            title = "Demo"
+
+            [[task]]
+            id = "demo.add"
+            title = "add(a, b) | both numbers"
+            points = 2
+            files = ["add.py"]
+            curriculum = "0x00/0-add.py"
+
+            [[task]]
+            id = "demo.untested"
+            title = "Nothing marks it"
+            points = 1
+            files = ["add.py"]
+            """
+        )
+    )
+    return demo
+
+
+def test_a_fragment_naming_a_test_links_to_its_first_line(repo: Path, module: Path) -> None:
+    result = rewrite(repo, "[t](../../demo/tests/test_add.py#test_adds)\n")
+    assert result == f"[t]({REPO_URL}/blob/main/demo/tests/test_add.py#L10)\n"  # its decorator
+    nested = rewrite(repo, "[t](../../demo/tests/test_add.py#TestGroup::test_inside)\n")
+    assert nested.endswith("test_add.py#L19)\n")
+    line = rewrite(repo, "[t](../../demo/tests/test_add.py#L3)\n")
+    assert line.endswith("test_add.py#L3)\n")
+
+
+def test_a_fragment_naming_a_missing_test_warns(
+    repo: Path, module: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        rewrite(repo, "[t](../../demo/tests/test_add.py#test_gone)\n")
+    [warning] = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert "'demo/tests/test_add.py' defines no 'test_gone'" in warning
+
+
+def test_link_problem_names_what_is_wrong(repo: Path, module: Path) -> None:
+    def problem(url: str) -> str | None:
+        return hooks.link_problem(
+            url, page_path=repo / "docs" / "index.md", docs_dir=repo / "docs", repo_root=repo
+        )
+
+    assert problem("../demo/add.py#add") is None
+    assert problem("modules/demo.md#anything") is None  # MkDocs checks its own pages
+    assert problem("https://example.com/x.py") is None
+    assert problem("../demo/add.py#sub") == "'demo/add.py' defines no 'sub'"
+    assert problem("../demo/gone.py") == "'demo/gone.py' does not exist in the repository"
+    assert problem("../../elsewhere.py") == "'../../elsewhere.py' is outside the repository"
+
+
+def test_links_skip_code_spans_and_fences() -> None:
+    markdown = '[a](x.py) `[b](y.py)`\n```\n[c](z.py)\n```\n<a href="w.py">w</a>\n'
+    assert hooks.links(markdown) == ["x.py", "w.py"]
+
+
+# --- the exercises table and the scoreboard summary ---------------------------------------
+
+
+def test_marked_tests_reads_every_kind_of_mark(module: Path) -> None:
+    assert hooks.marked_tests(module) == {
+        "demo.file": {"tests/test_add.py": ["test_adds", "TestGroup::test_inside", "test_param"]},
+        "demo.add": {"tests/test_add.py": ["test_adds"]},
+        "demo.group": {"tests/test_add.py": ["TestGroup::test_inside"]},
+        "demo.param": {"tests/test_add.py": ["test_param"]},
+    }
+
+
+def write_results(path: Path, *, state: str = "failed") -> Path:
+    """A results file as the grader writes it, with an id that two modules share."""
+    tests = [
+        {
+            "module": module,
+            "task": "demo.add",
+            "state": state,
+            "score": 0,
+            "max_score": 2,
+            "cases": [
+                {"name": "tests/test_add.py::test_adds[1]", "outcome": state},
+                {"name": "tests/test_add.py::test_renamed_since", "outcome": state},
+            ],
+        }
+        for module in ("other", "demo")
+    ]
+    modules = [
+        {
+            "name": "demo",
+            "title": "Demo",
+            "tasks_passed": 0,
+            "tasks_total": 2,
+            "score": 0,
+            "max_score": 3,
+        },
+    ]
+    document = {"strict": True, "tests": tests, "modules": modules, "tasks": {}}
+    path.write_text(json.dumps(document))
+    return path
+
+
+def test_the_exercises_table_links_code_tests_and_the_last_result(
+    repo: Path, module: Path
+) -> None:
+    results = hooks.load_results(write_results(repo / "docs" / "scoreboard.json"))
+    page = repo / "docs" / "modules" / "demo.md"
+    table = hooks.exercises_table(module, page_path=page, results=results)
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    assert rows == [
+        "| `demo.add`<br>add(a, b) \\| both numbers | 0x00/<wbr>0-add.py "
+        "| [add.py](../../demo/add.py) "
+        "| [test_add.py](../../demo/tests/test_add.py#test_adds) | failed 0/2 |",
+        "| `demo.untested`<br>Nothing marks it | ours | [add.py](../../demo/add.py) "
+        "| none found | not graded yet, 1 point |",
+    ]
+    assert "0/2 tasks, 0/3 points" in table
+    assert "strict" in table
+    rewritten = rewrite(repo, table)  # every link resolves: no warning, line anchors
+    assert f"{REPO_URL}/blob/main/demo/tests/test_add.py#L10" in rewritten
+
+
+def test_without_results_every_exercise_is_not_graded_yet(repo: Path, module: Path) -> None:
+    results = hooks.load_results(repo / "docs" / "scoreboard.json")
+    assert not results.graded
+    table = hooks.exercises_table(
+        module, page_path=repo / "docs" / "modules" / "demo.md", results=results
+    )
+    assert table.count("not graded yet") == 3  # the intro and both rows
+    summary = hooks.scoreboard_summary(results, module_pages={})
+    assert "No grade run yet" in summary
+
+
+def test_the_summary_links_each_module_to_its_page(repo: Path) -> None:
+    results = hooks.load_results(write_results(repo / "docs" / "scoreboard.json"))
+    summary = hooks.scoreboard_summary(results, module_pages={"demo": "modules/demo.md"})
+    assert "| [Demo](modules/demo.md) | 0/2 | 0/3 |" in summary
+    assert "**0/2 exercises, 0/3 points.**" in summary
+
+
+def test_a_build_fills_the_markers_and_warns_about_a_page_without_one(
+    repo: Path, module: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    write_results(repo / "docs" / "scoreboard.json", state="passed")
+    (repo / "docs" / "index.md").write_text("# Home\n\n<!-- scoreboard-summary -->\n")
+    (repo / "docs" / "modules" / "demo.md").write_text("# Demo\n\n<!-- exercises -->\n")
+    (repo / "docs" / "scoreboard.md").write_text("# Scoreboard\n")
+    (repo / "mkdocs.yml").write_text(
+        textwrap.dedent(
+            f"""\
+            site_name: Test
+            repo_url: {REPO_URL}
+            hooks: [{TOOLS / "mkdocs_hooks.py"}]
+            markdown_extensions: [md_in_html, tables]
+            nav: [index.md, modules/demo.md, scoreboard.md]
+            """
+        )
+    )
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        build(load_config(str(repo / "mkdocs.yml")))
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    home = (repo / "site" / "index.html").read_text()
+    assert 'href="modules/demo/"' in home
+    page = (repo / "site" / "modules" / "demo" / "index.html").read_text()
+    assert f'href="{REPO_URL}/blob/main/demo/tests/test_add.py#L10"' in page
+    assert "passed" in page
+
+    (repo / "docs" / "modules" / "demo.md").write_text("# Demo without its table\n")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        build(load_config(str(repo / "mkdocs.yml")))
+    [warning] = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    assert "modules/demo.md" in warning
+    assert "<!-- exercises -->" in warning

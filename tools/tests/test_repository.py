@@ -63,6 +63,7 @@ def test_every_module_has_a_docs_page_in_the_nav() -> None:
     for module in MODULES:
         page = (ROOT / "docs" / "modules" / f"{module.name}.md").read_text()
         assert f'{{% include-markdown "../../{module.name}/README.md" %}}' in page
+        assert "<!-- exercises -->" in page, f"{module.name}: its page lacks the exercises table"
 
 
 def test_module_pins_agree_with_constraints() -> None:
