@@ -21,7 +21,9 @@ def lifetimes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     concurrently; one after the other gives open, close, open, close.
     """
     events: list[str] = []
-    closed: set[int] = set()
+    # The connections themselves, not their id(): a closed connection freed by the garbage
+    # collector can leave its id to the next one, whose close would then go unrecorded.
+    closed: list[aiosqlite.Connection] = []
     connect, close = aiosqlite.connect, aiosqlite.Connection.close
 
     def recording_connect(*args: Any, **kwargs: Any) -> aiosqlite.Connection:
@@ -29,8 +31,8 @@ def lifetimes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return connect(*args, **kwargs)
 
     async def recording_close(self: aiosqlite.Connection) -> None:
-        if id(self) not in closed:  # closing twice is harmless: record the first one
-            closed.add(id(self))
+        if not any(connection is self for connection in closed):  # record the first close
+            closed.append(self)
             events.append("close")
         await close(self)
 
