@@ -26,7 +26,8 @@ def results_json(results: list[ModuleResult], *, strict: bool) -> dict:
     """One document readable by Exercism's and Gradescope's tooling, plus our summaries.
 
     `tests` has one entry per task (the graded unit); `task_id` is Exercism's integer task
-    number (the task's position in this file) and `task` the dotted id.
+    number (the task's position in this file) and `task` the dotted id. `tasks` is keyed
+    by "<module>/<task id>": ids repeat across modules (every module may have deploy.docker).
     """
     tasks = [(result, task) for result in results for task in result.tasks]
     return {
@@ -43,7 +44,7 @@ def results_json(results: list[ModuleResult], *, strict: bool) -> dict:
         ],
         "modules": [_module_entry(result) for result in results],
         "tasks": {
-            task.task.id: {
+            f"{result.module.name}/{task.task.id}": {
                 "module": result.module.name,
                 "state": task.state,
                 "score": task.score,

@@ -136,7 +136,7 @@ def test_json_summaries_per_module_and_task(graded: Graded) -> None:
         2,
         5,
     )
-    assert graded.results["tasks"]["states.skips"] == {
+    assert graded.results["tasks"]["mixed/states.skips"] == {
         "module": "mixed",
         "state": "skipped",
         "score": 0,
@@ -331,7 +331,7 @@ def test_against_grades_another_implementation(
     assert "arith.add     failed   test_calc.py::test_add[2-3-5]: assert -1 == 5" in out
     assert "arith.divide  missing  not found: calculator-0x00/1-divide.py" in out
     states = json.loads(json_path.read_text())["tasks"]
-    assert [states[task]["state"] for task in ("arith.add", "arith.divide")] == [
+    assert [states[f"calculator/{task}"]["state"] for task in ("arith.add", "arith.divide")] == [
         "failed",
         "missing",
     ]
