@@ -26,10 +26,8 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from celery.bin.celery import celery as celery_command
-from celery.contrib.testing.worker import start_worker
-from celery.worker import state as worker_state
 from click.testing import CliRunner
-from config.celery import app as celery_app
+from config.celery import EmbeddedWorker
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -947,14 +945,10 @@ def worker_healthcheck(hostname: str, *, timeout: str | None = None) -> int:
 @pytest.fixture(scope="module")
 def worker_name() -> Iterator[str]:
     """A worker on the configured broker, in a thread, named celery@<name> as in a
-    container whose HOSTNAME is <name>; shared by the tests (stopping one takes seconds)."""
+    container whose HOSTNAME is <name>; shared by the tests."""
     name = f"travel-{uuid.uuid4().hex[:8]}"
-    with start_worker(celery_app, perform_ping_check=False, hostname=f"celery@{name}") as worker:
+    with EmbeddedWorker(hostname=f"celery@{name}"):
         yield name
-        # Stop now rather than at the worker loop's next timer (up to 10 s on RabbitMQ).
-        worker_state.should_terminate = 0
-        if worker.hub is not None:
-            worker.hub.call_soon(lambda: None)
 
 
 @pytest.mark.task("deploy.worker")
