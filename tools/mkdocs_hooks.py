@@ -35,7 +35,6 @@ import json
 import logging
 import os
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +42,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
+
+from grader.manifest import load
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -334,7 +335,7 @@ def _relative(from_page: Path, target: Path) -> str:
 
 def exercises_table(module_dir: Path, *, page_path: Path, results: Results) -> str:
     """The Markdown table of a module's exercises, with links relative to `page_path`."""
-    manifest = tomllib.loads((module_dir / "tasks.toml").read_text(encoding="utf-8"))
+    manifest = load(module_dir)
     module = module_dir.name
     tests = marked_tests(module_dir)
     for (result_module, task), entry in results.tasks.items():
@@ -382,11 +383,11 @@ def exercises_table(module_dir: Path, *, page_path: Path, results: Results) -> s
         "| Task | Program file | Code | Tests | Status, points |",
         "|---|---|---|---|---|",
     ]
-    for task in manifest.get("task", []):
-        task_id = task["id"]
+    for task in manifest.tasks:
+        task_id = task.id
         code = ", ".join(
             f"[{Path(name).name}]({_relative(page_path, module_dir / name)})"
-            for name in task["files"]
+            for name in task.files
         )
         test_links = []
         for file, names in sorted(tests.get(task_id, {}).items()):
@@ -397,13 +398,13 @@ def exercises_table(module_dir: Path, *, page_path: Path, results: Results) -> s
         result = results.tasks.get((module, task_id))
         if result:
             label = STATES.get(result["state"], result["state"])
-            state = f"{label} {result['score']}/{task['points']}"
+            state = f"{label} {result['score']}/{task.points}"
         else:
-            points = task["points"]
+            points = task.points
             state = f"{NOT_GRADED}, {points} point{'s' if points != 1 else ''}"
-        curriculum = _path_cell(task["curriculum"]) if task.get("curriculum") else "ours"
+        curriculum = _path_cell(task.curriculum) if task.curriculum else "ours"
         lines.append(
-            f"| `{task_id}`<br>{_cell(task['title'])} | {curriculum} "
+            f"| `{task_id}`<br>{_cell(task.title)} | {curriculum} "
             f"| {code} | {', '.join(test_links) or 'none found'} | {state} |"
         )
     lines += ["", "</div>"]
