@@ -11,8 +11,16 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.cache import cache_page
+
+from properties.cache import PAGE_TIMEOUT, list_generation
+
+View = Callable[..., HttpResponse]
 
 MAX_PAGES = 8  # per process: a handful of URLs of one generation
 
@@ -65,3 +73,37 @@ def _copy(response: HttpResponse) -> HttpResponse:
 
 
 local_pages = LocalPages()
+
+
+def cache_list_page(view: View) -> View:
+    """cache_page(60 * 15) under a key prefix naming the list's current generation, behind
+    the copy of the latest pages in this process (`local_pages`).
+
+    The generation is read once, when the request arrives: a page built from rows older
+    than a write is stored under the old generation, where nobody looks any more. The
+    server keeps pages 15 minutes, but browsers and proxies are told to ask again each
+    time (`no-cache`): they cannot hear of a write."""
+
+    @wraps(view)
+    def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        generation = list_generation()
+        if generation is None:  # no cache to tell a write happened: no page is safe to keep
+            response = view(request, *args, **kwargs)
+        else:
+            response = local_pages.get(generation, request)
+            if response is None:
+                response = _cache_page(generation, view, request, *args, **kwargs)
+        response["Cache-Control"] = "no-cache"
+        del response["Expires"]
+        return response
+
+    return cached
+
+
+def _cache_page(
+    generation: str, view: View, request: HttpRequest, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    prefix = f"property_list.{generation}"
+    response = cache_page(PAGE_TIMEOUT, key_prefix=prefix)(view)(request, *args, **kwargs)
+    local_pages.put(generation, request, response)
+    return response

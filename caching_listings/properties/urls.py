@@ -1,7 +1,8 @@
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from properties.views import PropertyViewSet, cache_metrics, property_list
+from properties.api import PropertyViewSet, cache_metrics
+from properties.views import property_list
 
 router = DefaultRouter()
 router.register("properties", PropertyViewSet, basename="property")

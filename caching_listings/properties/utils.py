@@ -1,8 +1,10 @@
 """The low-level cache of the property list, and the Redis hit ratio.
 
-get_all_properties(): the evaluated queryset under `all_properties` for an hour. When the
-key is missing under load, one request recomputes it while the others wait for its
-result (a lock in the cache), so a cold cache costs one query, not one per request.
+get_all_properties(): the queryset under `all_properties` for an hour, evaluated: a
+queryset pickles with its rows, so the cache holds rows, not a query to run again, and
+gives back a queryset whose rows are already there. When the key is missing under load,
+one request recomputes it while the others wait for its result (a lock in the cache), so
+a cold cache costs one query, not one per request.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import uuid
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django_redis import get_redis_connection
 from redis.exceptions import RedisError
 
@@ -29,13 +32,17 @@ logger = logging.getLogger(__name__)
 LOCK_SECONDS = 10  # the longest a recompute may hold the lock (if its process dies)
 WAIT_SECONDS = 2.0  # how long the others wait for it before querying themselves
 POLL_SECONDS = 0.02
+# The waiters' clock, replaceable in tests (a clock of their own, not real time).
+monotonic = time.monotonic
+sleep = time.sleep
 
 
-def get_all_properties() -> list[Property]:
-    """Every property, newest first: from the cache, or from one query stored for an hour."""
+def get_all_properties() -> QuerySet[Property]:
+    """Every property, newest first: from the cache, or from one query stored for an hour.
+    The queryset returned holds its rows: iterating it makes no query."""
     properties = cache.get(ALL_PROPERTIES)
     if properties is not None:
-        return list(properties)
+        return properties  # type: ignore[no-any-return]
     token = uuid.uuid4().hex
     acquired = cache.add(ALL_PROPERTIES_LOCK, token, LOCK_SECONDS)
     if acquired is None:  # django-redis with Redis down: no cache, so no one to wait for
@@ -44,18 +51,21 @@ def get_all_properties() -> list[Property]:
         try:
             # The previous holder may have stored the list between our miss and our lock.
             properties = cache.get(ALL_PROPERTIES)
-            return _recompute() if properties is None else list(properties)
+            return _recompute() if properties is None else properties
         finally:
             if cache.get(ALL_PROPERTIES_LOCK) == token:
                 cache.delete(ALL_PROPERTIES_LOCK)
     return _wait_for_recompute()
 
 
-def _query() -> list[Property]:
-    return list(Property.objects.all())
+def _query() -> QuerySet[Property]:
+    """Every property, evaluated now (len() fills the queryset's rows): one query."""
+    properties = Property.objects.all()
+    len(properties)
+    return properties
 
 
-def _recompute() -> list[Property]:
+def _recompute() -> QuerySet[Property]:
     """Query and store. If a write started a new generation meanwhile, the rows read may be
     older than it: drop what was stored (the writer's own delete may have come first)."""
     generation = list_generation()
@@ -66,15 +76,15 @@ def _recompute() -> list[Property]:
     return properties
 
 
-def _wait_for_recompute() -> list[Property]:
+def _wait_for_recompute() -> QuerySet[Property]:
     """Another request holds the lock: take its result when it lands, or query ourselves
     after WAIT_SECONDS (it may have died)."""
-    deadline = time.monotonic() + WAIT_SECONDS
-    while time.monotonic() < deadline:
-        time.sleep(POLL_SECONDS)
+    deadline = monotonic() + WAIT_SECONDS
+    while monotonic() < deadline:
+        sleep(POLL_SECONDS)
         properties = cache.get(ALL_PROPERTIES)
         if properties is not None:
-            return list(properties)
+            return properties  # type: ignore[no-any-return]
     return _query()
 
 

@@ -3,6 +3,7 @@ servers for the tests that read Redis's own counters or stop it."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import socket
 import subprocess
@@ -10,14 +11,30 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import Any
 
 import pytest
 import redis
 from config.env import cache_from_url
 from django.conf import LazySettings
+from django.http import HttpResponse
 from properties.models import Property
 
 MakeProperty = Callable[..., Property]
+
+
+def listed(response: HttpResponse) -> list[dict[str, Any]]:
+    """The properties in an answer of /properties/, as the program's readings give them:
+    `{"data": [...]}` (or another single list in an object), a bare list, or the rows of
+    django.core.serializers (`{"model", "pk", "fields"}`), flattened."""
+    assert response.status_code == 200, response.content[:500]
+    body = json.loads(response.content)
+    if isinstance(body, dict):
+        lists = [value for value in body.values() if isinstance(value, list)]
+        assert "data" in body or len(lists) == 1, f"no list of properties in {body!r:.300}"
+        body = body["data"] if "data" in body else lists[0]
+    assert isinstance(body, list), f"not a list of properties: {body!r:.300}"
+    return [{"id": row.get("pk"), **row["fields"]} if "fields" in row else row for row in body]
 
 
 @pytest.fixture(autouse=True)

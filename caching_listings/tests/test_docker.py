@@ -1,4 +1,5 @@
-"""The image and compose file: PostgreSQL and Redis on named volumes, the app wired to both."""
+"""Beyond the program: the image, and a compose file that runs the app itself, wired to
+PostgreSQL and Redis, which keep their data on named volumes and say when they are ready."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-pytestmark = pytest.mark.task("deploy.compose")
+pytestmark = pytest.mark.task("extras.deploy")
 MODULE = Path(__file__).resolve().parent.parent
 REQUIRED = re.compile(r"\$\{(\w+):\?")
 
