@@ -12,9 +12,25 @@ import threading
 import time
 from typing import TextIO
 
-from grader.scoring import ERROR, FAILED, MISSING, PASSED, SKIPPED, ModuleResult
+from grader.scoring import (
+    ERROR,
+    FAILED,
+    MISSING,
+    NOT_APPLICABLE,
+    PASSED,
+    SKIPPED,
+    ModuleResult,
+)
 
-COLOURS = {PASSED: "32", FAILED: "31", ERROR: "31", SKIPPED: "33", MISSING: "33"}
+COLOURS = {
+    PASSED: "32",
+    FAILED: "31",
+    ERROR: "31",
+    SKIPPED: "33",
+    MISSING: "33",
+    NOT_APPLICABLE: "2",
+}
+DETAIL_INDENT = " " * 6
 REDRAW_SECONDS = 0.1
 
 
@@ -54,7 +70,7 @@ class Progress:
     def done(self, result: ModuleResult) -> None:
         state = PASSED if result.ok else FAILED
         summary = (
-            f"{result.passed}/{len(result.tasks)} tasks, "
+            f"{result.passed}/{len(result.graded)} tasks, "
             f"{result.score}/{result.max_score} points in {result.seconds:.1f}s"
         )
         self._set(result.module.name, self._style.paint(summary, state), announce=True, force=True)
@@ -94,26 +110,32 @@ def scoreboard(results: list[ModuleResult]) -> None:
     if problems:
         print("\nNot passed:")
         print("\n".join(problems))
+    notes = [f"  {result.module.name}  {note}" for result in results for note in result.notes]
+    if notes:
+        print("\nNotes:")
+        print("\n".join(notes))
     print("\n" + summary_line(results))
 
 
 def summary_line(results: list[ModuleResult]) -> str:
-    """The closing line, in the plain `N passed, N failed, N skipped` form CI logs read."""
-    states = [task.state for result in results for task in result.tasks]
+    """The closing line, in the plain `N passed, N failed, N skipped` form CI logs read.
+    Tasks not applicable to the implementation under grading are not counted."""
+    states = [task.state for result in results for task in result.graded]
     skipped = states.count(SKIPPED)
     failed = len(states) - states.count(PASSED) - skipped
     return f"grade: {states.count(PASSED)} passed, {failed} failed, {skipped} skipped"
 
 
 def _row(name: str, width: int, results: list[ModuleResult]) -> str:
-    tasks = f"{sum(r.passed for r in results)}/{sum(len(r.tasks) for r in results)}"
+    tasks = f"{sum(r.passed for r in results)}/{sum(len(r.graded) for r in results)}"
     points = f"{sum(r.score for r in results)}/{sum(r.max_score for r in results)}"
     seconds = sum(r.seconds for r in results)
     return f"{name.ljust(width)}  {tasks:>7}  {points:>9}  {seconds:>7.1f}"
 
 
 def _not_passed(results: list[ModuleResult], style: Style) -> list[str]:
-    """Rows of module, task, state and message for everything that did not pass."""
+    """Rows of module, task, state and message for everything that did not pass; the
+    message's further lines (pytest's assertion diff) follow, indented."""
     rows = []
     for result in results:
         name = result.module.name
@@ -121,13 +143,23 @@ def _not_passed(results: list[ModuleResult], style: Style) -> list[str]:
         rows += [(name, t.task.id, t.state, t.message) for t in result.tasks if t.state != PASSED]
     module_width = max((len(row[0]) for row in rows), default=0)
     task_width = max((len(row[1]) for row in rows), default=0)
+    state_width = max((len(row[2]) for row in rows), default=0)
     return [
         f"  {module.ljust(module_width)}  {task.ljust(task_width)}  "
-        f"{style.paint(state.ljust(7), state)}  {first_line(message)}"
+        f"{style.paint(state.ljust(max(state_width, 7)), state)}  {first_line(message, None)}"
+        + "".join(f"\n{DETAIL_INDENT}{line}" for line in further_lines(message))
         for module, task, state, message in rows
     ]
 
 
-def first_line(text: str, limit: int = 160) -> str:
+def first_line(text: str, limit: int | None = 160) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    return line if limit is None or len(line) <= limit else line[: limit - 1] + "…"
+
+
+def further_lines(text: str) -> list[str]:
+    """The lines after the first (a failure's diff), without blank ones around them."""
+    lines = [line.rstrip() for line in text.strip().splitlines()[1:]]
+    while lines and not lines[0]:
+        lines.pop(0)
+    return lines

@@ -10,7 +10,7 @@ import tempfile
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from grader.display import Progress, Style, first_line
@@ -20,6 +20,7 @@ from grader.scoring import (
     ERROR,
     FAILED,
     MISSING,
+    NOT_APPLICABLE,
     PASSED,
     SKIPPED,
     ModuleResult,
@@ -76,11 +77,7 @@ def grade(
             result = _grade_folder(job, job.module.path, strict, timeout, progress)
         else:
             with tempfile.TemporaryDirectory(prefix="grader-against-") as scratch:
-                copy = _copy_module(job.module, Path(scratch))
-                missing = place_peer_files(copy, job.tasks, against)
-                present = Job(job.module, tuple(t for t in job.tasks if t not in missing), True)
-                result = _grade_folder(present, copy, strict, timeout, progress)
-                result.tasks = _in_order(job.tasks, result.tasks + list(missing.values()))
+                result = _grade_against(job, against, Path(scratch), strict, timeout, progress)
         progress.done(result)
         return result
 
@@ -88,41 +85,98 @@ def grade(
         return list(pool.map(one, jobs))
 
 
+def _grade_against(
+    job: Job, peer: Path, scratch: Path, strict: bool, timeout: float, progress: Progress
+) -> ModuleResult:
+    copy = _copy_module(job.module, scratch)
+    placement = place_peer_files(copy, job.tasks, peer, scratch / "peer")
+    present = Job(job.module, tuple(placement.files), only_named=True)
+    result = _grade_folder(present, copy, strict, timeout, progress, placement)
+    result.tasks = _in_order(job.tasks, result.tasks + list(placement.unplaced.values()))
+    return result
+
+
 def _grade_folder(
-    job: Job, folder: Path, strict: bool, timeout: float, progress: Progress
+    job: Job,
+    folder: Path,
+    strict: bool,
+    timeout: float,
+    progress: Progress,
+    placement: Placement | None = None,
 ) -> ModuleResult:
     name = job.module.name
+    environment = module_environment(name)
+    if placement is not None:
+        environment.update(placement.environment(job.module, environment))
     run = run_pytest(
         folder,
-        environment=module_environment(name),
+        environment=environment,
         task_ids=job.task_filter,
+        watch=placement.files.values() if placement else (),
         timeout=timeout,
         progress=lambda finished, collected: progress.update(name, finished, collected),
     )
-    return score_module(job.module, job.tasks, run, strict=strict, timeout=timeout)
+    graded_files = placement.files if placement else None
+    return score_module(
+        job.module, job.tasks, run, strict=strict, timeout=timeout, graded_files=graded_files
+    )
 
 
-def place_peer_files(copy: Path, tasks: tuple[Task, ...], peer: Path) -> dict[Task, TaskResult]:
+@dataclass
+class Placement:
+    """Another implementation's files, placed in a copy of a module for `--against`."""
+
+    files: dict[Task, Path] = field(default_factory=dict)  # the file under grading, in the copy
+    unplaced: dict[Task, TaskResult] = field(default_factory=dict)  # missing, not applicable
+    import_paths: list[Path] = field(default_factory=list)  # the peer's folders, importable
+
+    def environment(self, module: Module, base: dict[str, str]) -> dict[str, str]:
+        """PYTHONPATH ends with the peer's folders, after the module's own packages, and
+        GRADER_REFERENCE names the untouched module for tests that need our own code."""
+        paths = [base.get("PYTHONPATH", ""), *map(str, self.import_paths)]
+        return {
+            "PYTHONPATH": os.pathsep.join(path for path in paths if path),
+            "GRADER_REFERENCE": str(module.path.resolve()),
+        }
+
+
+def place_peer_files(copy: Path, tasks: tuple[Task, ...], peer: Path, imports: Path) -> Placement:
     """Put the other implementation's file for each task over the task's first file.
 
     The file named by the task's `curriculum` (a path inside `peer`) replaces the task's
-    first file, and is also placed beside it under its own name, so that the peer's files
-    can import each other as they do at home (`__import__('0-basic_async_syntax')`).
-    Returns the tasks that have no such file, as `missing` results.
+    first file; nothing else in the copy changes, so no other task's tests see a difference.
+    The folders holding those files are copied under `imports` for PYTHONPATH, so that the
+    peer's files import each other as they do at home (`__import__('0-basic_async_syntax')`).
+    A task with no curriculum is the portfolio's own (not applicable); one whose file is not
+    in `peer` is missing.
     """
-    missing = {}
+    placement = Placement()
+    folders: set[Path] = set()
     for task in tasks:
-        source = peer / task.curriculum if task.curriculum else None
-        if source is None or not source.is_file():
-            where = task.curriculum or "no curriculum file named in tasks.toml"
-            missing[task] = TaskResult(task, MISSING, f"not found: {where}")
+        if not task.curriculum:
+            reason = "the portfolio's own exercise: the program has no file for it"
+            placement.unplaced[task] = TaskResult(task, NOT_APPLICABLE, reason)
+            continue
+        source = peer / task.curriculum
+        if not source.is_file():
+            placement.unplaced[task] = TaskResult(task, MISSING, f"not found: {task.curriculum}")
             continue
         target = copy / task.files[0]
         shutil.copyfile(source, target)
-        beside = target.parent / source.name
-        if not beside.exists():
-            shutil.copyfile(source, beside)
-    return missing
+        placement.files[task] = target
+        folders.add(Path(task.curriculum).parent)
+    for folder in sorted(folders):
+        placement.import_paths.append(_copy_files(peer / folder, imports / folder))
+    return placement
+
+
+def _copy_files(source: Path, target: Path) -> Path:
+    """The files directly in `source` (not its subfolders), copied to `target`."""
+    target.mkdir(parents=True, exist_ok=True)
+    for path in source.iterdir():
+        if path.is_file() and not _is_ignored(path.name):
+            shutil.copyfile(path, target / path.name)
+    return target
 
 
 def _in_order(tasks: tuple[Task, ...], results: list[TaskResult]) -> list[TaskResult]:

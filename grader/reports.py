@@ -8,8 +8,17 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from grader.display import first_line, summary_line
-from grader.scoring import ERROR, FAILED, MISSING, PASSED, SKIPPED, ModuleResult, TaskResult
+from grader.display import first_line, further_lines, summary_line
+from grader.scoring import (
+    ERROR,
+    FAILED,
+    MISSING,
+    NOT_APPLICABLE,
+    PASSED,
+    SKIPPED,
+    ModuleResult,
+    TaskResult,
+)
 
 EXERCISM_STATUS = {
     PASSED: "pass",
@@ -18,8 +27,21 @@ EXERCISM_STATUS = {
     ERROR: "error",
     MISSING: "fail",
 }
-ICONS = {PASSED: "✅", FAILED: "❌", SKIPPED: "⏭️", ERROR: "💥", MISSING: "❔"}
-JUNIT_TAGS = {FAILED: "failure", MISSING: "failure", ERROR: "error", SKIPPED: "skipped"}
+ICONS = {
+    PASSED: "✅",
+    FAILED: "❌",
+    SKIPPED: "⏭️",
+    ERROR: "💥",
+    MISSING: "❔",
+    NOT_APPLICABLE: "—",
+}
+JUNIT_TAGS = {
+    FAILED: "failure",
+    MISSING: "failure",
+    ERROR: "error",
+    SKIPPED: "skipped",
+    NOT_APPLICABLE: "skipped",
+}
 
 
 def results_json(results: list[ModuleResult], *, strict: bool) -> dict:
@@ -28,8 +50,11 @@ def results_json(results: list[ModuleResult], *, strict: bool) -> dict:
     `tests` has one entry per task (the graded unit); `task_id` is Exercism's integer task
     number (the task's position in this file) and `task` the dotted id. `tasks` is keyed
     by "<module>/<task id>": ids repeat across modules (every module may have deploy.docker).
+    A task not applicable to the implementation (--against) is in `tasks` only: it counts
+    toward no score.
     """
     tasks = [(result, task) for result in results for task in result.tasks]
+    graded = [(result, task) for result in results for task in result.graded]
     return {
         "version": 3,
         "status": overall_status(results),
@@ -40,15 +65,16 @@ def results_json(results: list[ModuleResult], *, strict: bool) -> dict:
         "output": summary_line(results),
         "strict": strict,
         "tests": [
-            _test_entry(number, result, task) for number, (result, task) in enumerate(tasks, 1)
+            _test_entry(number, result, task) for number, (result, task) in enumerate(graded, 1)
         ],
         "modules": [_module_entry(result) for result in results],
         "tasks": {
             f"{result.module.name}/{task.task.id}": {
                 "module": result.module.name,
                 "state": task.state,
+                "message": task.message or None,
                 "score": task.score,
-                "max_score": task.task.points,
+                "max_score": 0 if task.state == NOT_APPLICABLE else task.task.points,
             }
             for result, task in tasks
         },
@@ -57,7 +83,7 @@ def results_json(results: list[ModuleResult], *, strict: bool) -> dict:
 
 def overall_status(results: list[ModuleResult]) -> str:
     """Exercism's top-level status: `error` when a module could not be run as a whole."""
-    states = {task.state for result in results for task in result.tasks}
+    states = {task.state for result in results for task in result.graded}
     if any(result.problems for result in results) or ERROR in states:
         return "error"
     return "pass" if states <= {PASSED} else "fail"
@@ -99,11 +125,12 @@ def _module_entry(result: ModuleResult) -> dict:
         "title": result.module.title,
         "status": "pass" if result.ok else "fail",
         "tasks_passed": result.passed,
-        "tasks_total": len(result.tasks),
+        "tasks_total": len(result.graded),
         "score": result.score,
         "max_score": result.max_score,
         "seconds": round(result.seconds, 3),
         "problems": result.problems,
+        "notes": result.notes,
     }
 
 
@@ -162,7 +189,7 @@ def markdown(results: list[ModuleResult], *, strict: bool) -> str:
         "|---|---|---|---|",
     ]
     lines += [
-        f"| {r.module.title} (`{r.module.name}`) | {r.passed}/{len(r.tasks)} "
+        f"| {r.module.title} (`{r.module.name}`) | {r.passed}/{len(r.graded)} "
         f"| {r.score}/{r.max_score} | {r.seconds:.1f} |"
         for r in results
     ]
@@ -180,17 +207,23 @@ def _module_markdown(result: ModuleResult) -> list[str]:
     ]
     for task in result.tasks:
         curriculum = f"`{task.task.curriculum}`" if task.task.curriculum else ""
+        points = "—" if task.state == NOT_APPLICABLE else f"{task.score}/{task.task.points}"
         lines.append(
             f"| {ICONS[task.state]} | `{task.task.id}` | {_cell(task.task.title)} "
-            f"| {task.score}/{task.task.points} | {curriculum} |"
+            f"| {points} | {curriculum} |"
         )
     notes = [f"- **{result.module.name}**: {first_line(p)}" for p in result.problems]
-    notes += [
-        f"- `{task.task.id}` {task.state}: {first_line(task.message)}"
-        for task in result.tasks
-        if task.state != PASSED
-    ]
+    for task in result.tasks:
+        if task.state != PASSED:
+            notes.append(f"- `{task.task.id}` {task.state}: {first_line(task.message, None)}")
+            notes += _code_block(further_lines(task.message))
+    notes += [f"- **{result.module.name}**: {note}" for note in result.notes]
     return lines + (["", *notes] if notes else [])
+
+
+def _code_block(lines: list[str]) -> list[str]:
+    """Lines as a code block inside the list item above (indented code: no extension needed)."""
+    return ["", *(f"        {line}" for line in lines), ""] if lines else []
 
 
 def _cell(text: str) -> str:

@@ -18,6 +18,9 @@ from typing import IO
 PLUGIN_DIR = Path(__file__).parent / "plugin"
 POLL_SECONDS = 0.05
 LOG_TAIL_LINES = 15
+# After pytest reports the session finished, how long its process may take to exit before
+# it is ended (a thread or child process the code under test left running keeps it alive).
+EXIT_GRACE_SECONDS = 5.0
 
 Progress = Callable[[int, int], None]  # (tests finished, tests collected)
 
@@ -33,19 +36,33 @@ class TestResult:
     output: str = ""
 
 
+@dataclass(frozen=True)
+class CollectError:
+    nodeid: str
+    message: str
+    tasks: list[str]  # the task ids the file that failed to collect names in its markers
+
+
 @dataclass
 class PytestRun:
     tests: dict[str, TestResult] = field(default_factory=dict)
-    collect_errors: list[tuple[str, str]] = field(default_factory=list)
+    collect_errors: list[CollectError] = field(default_factory=list)
     exitstatus: int | None = None  # pytest's own, from the `finish` event
     returncode: int | None = None
     timed_out: bool = False
+    lingered: bool = False  # finished, but its process had to be ended after the grace
+    running: str | None = None  # the test started last and not yet reported
+    touched: dict[str, set[str]] = field(default_factory=dict)  # watched file -> contexts
     log: str = ""  # the tail of pytest's terminal output
     seconds: float = 0.0
 
     @property
     def finished(self) -> int:
         return sum(test.outcome is not None for test in self.tests.values())
+
+    def exercised(self, test: TestResult, path: str) -> bool:
+        """Whether the watched file was used by this test, its collectors or the session."""
+        return any(_within(test.nodeid, context) for context in self.touched.get(path, ()))
 
     def apply(self, event: dict) -> None:
         kind = event.get("event")
@@ -55,8 +72,14 @@ class PytestRun:
                     test["nodeid"], test["tasks"], test.get("test_code", "")
                 )
         elif kind == "collect_error":
-            self.collect_errors.append((event["nodeid"], event["message"]))
+            error = CollectError(event["nodeid"], event["message"], event.get("tasks", []))
+            self.collect_errors.append(error)
+        elif kind == "start":
+            self.running = event["nodeid"]
+        elif kind == "touched":
+            self.touched.setdefault(event["file"], set()).add(event["context"])
         elif kind == "result":
+            self.running = None
             test = self.tests.setdefault(event["nodeid"], TestResult(event["nodeid"], []))
             test.outcome = event["outcome"]
             test.duration = event["duration"]
@@ -86,9 +109,16 @@ def run_pytest(
     *,
     environment: Mapping[str, str],
     task_ids: Iterable[str] = (),
+    watch: Iterable[Path] = (),
     timeout: float = 600,
     progress: Progress | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> PytestRun:
+    """Run pytest in `folder`, streaming its events into a PytestRun.
+
+    `watch`: files whose use the plugin reports (see grader_report.Watcher).
+    `clock` measures the timeout and the exit grace (tests give their own).
+    """
     run = PytestRun()
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="grader-") as scratch:
@@ -106,7 +136,11 @@ def run_pytest(
             "no:cacheprovider",
             "--continue-on-collection-errors",
             "-q",
+            # pytest's whole assertion diff, not cut to the terminal's width
+            "-o",
+            "verbosity_assertions=2",
             *(f"--grader-task={task_id}" for task_id in task_ids),
+            *(f"--grader-watch={path}" for path in watch),
         ]
         with log_path.open("wb") as log, events_path.open(encoding="utf-8") as events:
             process = subprocess.Popen(
@@ -119,7 +153,7 @@ def run_pytest(
                 start_new_session=True,  # so a timeout can stop the tests' own children too
             )
             try:
-                run.returncode, run.timed_out = _follow(process, events, run, timeout, progress)
+                _follow(process, _LineReader(events), run, timeout, progress, clock)
             finally:
                 _stop(process)
         run.log = _tail(log_path)
@@ -129,25 +163,38 @@ def run_pytest(
 
 def _follow(
     process: subprocess.Popen[bytes],
-    events: IO[str],
+    reader: _LineReader,
     run: PytestRun,
     timeout: float,
     progress: Progress | None,
-) -> tuple[int | None, bool]:
-    """Apply events as pytest writes them until it exits or the time is up."""
-    reader = _LineReader(events)
-    deadline = time.monotonic() + timeout
+    clock: Callable[[], float],
+) -> None:
+    """Apply events as pytest writes them until it exits, the time is up, or it reported
+    the session finished and did not exit within the grace."""
+    deadline = clock() + timeout
     while True:
-        returncode = process.poll()
-        for event in reader.read():
-            run.apply(event)
+        run.returncode = process.poll()
+        _apply(reader, run)
         if progress:
             progress(run.finished, len(run.tests))
-        if returncode is not None:
-            return returncode, False
-        if time.monotonic() > deadline:
-            return None, True
+        if run.returncode is not None:
+            return
+        now = clock()
+        if run.exitstatus is not None:
+            deadline = min(deadline, now + EXIT_GRACE_SECONDS)
+            run.lingered = now >= deadline
+            if run.lingered:
+                return
+        elif now > deadline:
+            run.timed_out = True
+            _apply(reader, run)  # what was written up to the deadline, such as the test running
+            return
         time.sleep(POLL_SECONDS)
+
+
+def _apply(reader: _LineReader, run: PytestRun) -> None:
+    for event in reader.read():
+        run.apply(event)
 
 
 class _LineReader:
@@ -161,6 +208,11 @@ class _LineReader:
         chunk = self._stream.read()
         *lines, self._partial = (self._partial + chunk).split("\n")
         return [json.loads(line) for line in lines if line.strip()]
+
+
+def _within(nodeid: str, context: str) -> bool:
+    """Whether `context` (a node id, or "" for the session) is the test or an ancestor."""
+    return not context or nodeid == context or nodeid.startswith((f"{context}/", f"{context}::"))
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:

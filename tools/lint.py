@@ -31,6 +31,8 @@ NOT_DOCKERFILE_SUFFIXES = {".dockerignore", ".md", ".txt"}
 NOT_KUBERNETES_NAMES = {"mkdocs.yml", "mkdocs.yaml"}
 TOP_LEVEL_API_VERSION = re.compile(r"^apiVersion:", re.MULTILINE)
 TOP_LEVEL_KIND = re.compile(r"^kind:", re.MULTILINE)
+# Learners' code as learners write it, right and wrong on purpose: the grader's test data.
+NOT_LINTED = ("grader/tests/alternatives/",)
 
 
 def first_line(path: Path) -> str:
@@ -147,7 +149,9 @@ def repo_files(root: Path) -> list[Path]:
         check=True,
     )
     names = {name for name in out.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
-    return sorted(Path(name) for name in names if (root / name).is_file())
+    return sorted(
+        Path(name) for name in names if (root / name).is_file() and not name.startswith(NOT_LINTED)
+    )
 
 
 def find_tool(name: str) -> str | None:

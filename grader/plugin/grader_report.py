@@ -3,7 +3,9 @@
 It streams one JSON object per line to the file named by `--grader-report`, so the
 grader can show progress while pytest runs and still knows what finished if pytest
 is killed. Events: `collected` (every selected test with its task ids and source),
-`collect_error`, `result` (one per test, after teardown) and `finish`.
+`collect_error` (with the task ids its file names), `start` (a test begins), `result`
+(one per test, after teardown), `touched` (a file under grading was used, see
+`Watcher`) and `finish` (after the session's own teardown).
 It stands alone on PYTHONPATH: it imports nothing from the grader or the repository.
 """
 
@@ -11,12 +13,22 @@ from __future__ import annotations
 
 import inspect
 import json
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import IO, Any
 
 import pytest
 
-MESSAGE_LIMIT = 1000
+MESSAGE_LIMIT = 1500  # enough for pytest's full assertion diff of a typical failure
 OUTPUT_LIMIT = 500  # Exercism's limit for a test's `output`
+TASK_MARKER = re.compile(r"mark\.task\(([^)]*)\)")
+STRING = re.compile(r"""["']([a-z0-9_.]+)["']""")
+BARE_EXCEPTION = re.compile(r"^[\w.]+:?\s*$")
+SESSION = ""  # the context of everything outside a collector, fixture or test
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -29,13 +41,24 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="ID",
         help="run only the tests marked with this task id (repeatable)",
     )
+    group.addoption(
+        "--grader-watch",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="report which tests open or run this file (repeatable)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     path = config.getoption("--grader-report")
     if path:
         stream = open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - closed at unconfigure
-        config.pluginmanager.register(Reporter(stream), "grader-reporter")
+        reporter = Reporter(stream)
+        config.pluginmanager.register(reporter, "grader-reporter")
+        watched = config.getoption("--grader-watch")
+        if watched:
+            config.pluginmanager.register(Watcher(reporter, watched), "grader-watcher")
 
 
 def task_ids(item: pytest.Item) -> list[str]:
@@ -75,8 +98,16 @@ class Reporter:
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
             self.emit(
-                {"event": "collect_error", "nodeid": report.nodeid, "message": _error_text(report)}
+                {
+                    "event": "collect_error",
+                    "nodeid": report.nodeid,
+                    "message": _error_text(report),
+                    "tasks": tasks_named_in(Path(report.fspath)),
+                }
             )
+
+    def pytest_runtest_logstart(self, nodeid: str) -> None:
+        self.emit({"event": "start", "nodeid": nodeid})
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         result = self._pending.setdefault(
@@ -91,11 +122,103 @@ class Reporter:
         if report.when == "teardown":
             self.emit(self._pending.pop(report.nodeid))
 
+    @pytest.hookimpl(trylast=True)  # after the session fixtures' teardown
     def pytest_sessionfinish(self, exitstatus: int) -> None:
         self.emit({"event": "finish", "exitstatus": int(exitstatus)})
 
     def pytest_unconfigure(self) -> None:
         self._stream.close()
+
+
+class Watcher:
+    """Reports in which context each watched file is used, so the grader can tell which
+    tests exercised a file under grading (`--against`).
+
+    A file is used when the pytest process opens it (reading, copying, importing) or
+    starts a process whose arguments name it. The context is the test being run, the
+    collector being collected (a test file's imports) or the scope node of the fixture
+    being set up (a module-scoped fixture serves the whole module); outside of those, the
+    session. A test exercised a file used in its own context or an ancestor's. A Python
+    file is imported once per process whoever asks first, so it counts for the session.
+    """
+
+    def __init__(self, reporter: Reporter, paths: list[str]) -> None:
+        self._reporter = reporter
+        self._watched = {os.path.realpath(path): path for path in paths}
+        self._contexts = [SESSION]
+        self._seen: set[tuple[str, str]] = set()
+        self._busy = False
+        sys.addaudithook(self._audit)
+
+    def _audit(self, event: str, args: tuple[Any, ...]) -> None:
+        if event not in ("open", "subprocess.Popen", "os.system") or self._busy:
+            return
+        self._busy = True
+        try:
+            for path in self._named(event, args):
+                context = SESSION if path.endswith(".py") else self._contexts[-1]
+                if (context, path) not in self._seen:
+                    self._seen.add((context, path))
+                    self._reporter.emit({"event": "touched", "context": context, "file": path})
+        finally:
+            self._busy = False
+
+    def _named(self, event: str, args: tuple[Any, ...]) -> set[str]:
+        if event in ("open", "os.system"):  # (path, ...) or (command,)
+            candidates, cwd = [args[0]], os.getcwd()
+        else:  # subprocess.Popen: (executable, args, cwd, env)
+            executable, arguments, cwd = args[0], args[1], args[2] or os.getcwd()
+            if isinstance(arguments, (str, bytes, os.PathLike)):
+                arguments = [arguments]
+            candidates = [executable, *(arguments or [])]
+        return {self._watched[real] for real in self._resolve(candidates, os.fsdecode(cwd))}
+
+    def _resolve(self, candidates: list[Any], cwd: str) -> Iterator[str]:
+        for candidate in candidates:
+            if not isinstance(candidate, (str, bytes, os.PathLike)):
+                continue  # a file descriptor
+            for word in os.fsdecode(candidate).split():
+                real = os.path.realpath(os.path.join(cwd, word.strip("'\"")))
+                if real in self._watched:
+                    yield real
+
+    @contextmanager
+    def _within(self, nodeid: str) -> Iterator[None]:
+        self._contexts.append(nodeid)
+        try:
+            yield
+        finally:
+            self._contexts.pop()
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_make_collect_report(self, collector: pytest.Collector) -> Any:
+        with self._within(collector.nodeid):
+            return (yield)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_protocol(self, item: pytest.Item) -> Any:
+        with self._within(item.nodeid):
+            return (yield)
+
+    @pytest.hookimpl(wrapper=True)
+    def pytest_fixture_setup(self, fixturedef: Any, request: pytest.FixtureRequest) -> Any:
+        with self._within(request.node.nodeid if fixturedef.scope != "session" else SESSION):
+            return (yield)
+
+
+def tasks_named_in(path: Path) -> list[str]:
+    """The task ids a test file (or every test file under a folder) names in its markers,
+    read from the source, for a file that could not even be imported."""
+    files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    found: dict[str, None] = {}
+    for file in files:
+        try:
+            source = file.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for arguments in TASK_MARKER.findall(source):
+            found.update(dict.fromkeys(STRING.findall(arguments)))
+    return list(found)
 
 
 def _phase_outcome(report: pytest.TestReport) -> tuple[str, str]:
@@ -116,13 +239,19 @@ def _skip_reason(report: pytest.TestReport) -> str:
 
 
 def _error_text(report: pytest.TestReport | pytest.CollectReport) -> str:
-    """The crash line (e.g. `AssertionError: assert 3 == 4`), else the error lines."""
+    """The exception with pytest's whole assertion explanation (the diff), and where it
+    was raised when the exception says nothing more than its type."""
     crash = getattr(report.longrepr, "reprcrash", None)
-    if crash is not None and crash.message:
-        return _trim(crash.message)
-    lines = report.longreprtext.splitlines()
-    errors = [line[1:].strip() for line in lines if line.startswith("E ")]
-    return _trim("\n".join(errors) or (lines[-1] if lines else "error"))
+    if crash is None or not crash.message:
+        lines = report.longreprtext.splitlines()
+        errors = [line[1:].strip() for line in lines if line.startswith("E ")]
+        return _trim("\n".join(errors) or (lines[-1] if lines else "error"))
+    message = crash.message
+    if BARE_EXCEPTION.match(message):  # e.g. `AssertionError` from a helper pytest did not rewrite
+        source = [line[1:].strip() for line in report.longreprtext.splitlines() if line[:1] == ">"]
+        where = f"{Path(crash.path).name}:{crash.lineno}"
+        message = f"{message.rstrip(': ')} at {where}" + (f": {source[-1]}" if source else "")
+    return _trim(message)
 
 
 def _output(report: pytest.TestReport) -> str:

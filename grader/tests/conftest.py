@@ -11,7 +11,8 @@ import pytest
 from grader.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures"
-collect_ignore = ["fixtures"]  # the fixture modules' tests run only through the grader
+# The fixture modules' tests and the alternatives' test files run only through the grader.
+collect_ignore = ["fixtures", "alternatives"]
 
 PYPROJECT = """\
 [tool.pytest.ini_options]

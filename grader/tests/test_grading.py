@@ -139,6 +139,7 @@ def test_json_summaries_per_module_and_task(graded: Graded) -> None:
     assert graded.results["tasks"]["mixed/states.skips"] == {
         "module": "mixed",
         "state": "skipped",
+        "message": "needs GRADER_FIXTURE_SERVICE",
         "score": 0,
         "max_score": 3,
     }

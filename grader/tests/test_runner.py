@@ -1,11 +1,18 @@
-"""The run environment and reading events as pytest writes them."""
+"""The run environment, reading events as pytest writes them, and ending a run that
+hangs: at its timeout, or after its session finished."""
 
 from __future__ import annotations
 
 import io
+import json
 import os
+from pathlib import Path
 
-from grader.runner import PLUGIN_DIR, PytestRun, _LineReader, module_environment
+import pytest
+
+from grader.runner import PLUGIN_DIR, PytestRun, _LineReader, module_environment, run_pytest
+from grader.scoring import run_failure
+from grader.tests.conftest import grade, write_module
 
 
 def test_module_placeholder_gives_each_module_its_own_database() -> None:
@@ -48,3 +55,144 @@ def test_events_build_the_run() -> None:
     assert run.tests["t::a"].outcome == "failed"
     assert run.tests["t::a"].message == "boom"
     assert (run.finished, run.exitstatus) == (1, 1)
+
+
+def test_a_process_left_running_after_the_session_is_ended_and_its_results_kept(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The code under test leaves a thread waiting forever: pytest prints its summary but
+    its process never exits. The grader ends it after a short grace, not at the timeout."""
+    write_module(
+        tmp_path,
+        "lingering",
+        {
+            "tasks.toml": """\
+                [module]
+                title = "Lingering"
+
+                [[task]]
+                id = "worker.starts"
+                title = "Start a worker"
+                points = 1
+                files = ["worker.py"]
+            """,
+            "worker.py": """\
+                import threading
+
+
+                def start():
+                    worker = threading.Thread(target=threading.Event().wait)  # never set
+                    worker.start()
+                    return worker
+            """,
+            "tests/test_worker.py": """\
+                import pytest
+
+                from worker import start
+
+
+                @pytest.mark.task("worker.starts")
+                def test_start():
+                    assert start().is_alive()
+            """,
+        },
+    )
+    status, out, _ = grade(capsys, tmp_path, "--timeout", "600")
+    assert status == 0, out
+    assert "worker.starts" not in out  # passed
+    assert "lingering  pytest finished, but its process did not exit within 5s" in out
+
+
+def test_a_timeout_names_the_test_that_was_running(tmp_path: Path) -> None:
+    """The clock jumps past the deadline once the test is known to be running."""
+    folder = write_module(
+        tmp_path,
+        "hangs",
+        {
+            "tests/test_hang.py": """\
+                import threading
+                from pathlib import Path
+
+                import pytest
+
+
+                @pytest.mark.task("hang.forever")
+                def test_waits_forever():
+                    Path("started").touch()
+                    threading.Event().wait()
+            """,
+        },
+    )
+    started = folder / "started"
+
+    def clock() -> float:
+        return 1_000.0 if started.exists() else 0.0
+
+    run = run_pytest(folder, environment=module_environment("hangs"), timeout=60, clock=clock)
+    assert run.timed_out
+    assert run_failure(run, 60) == "timed out after 60s in tests/test_hang.py::test_waits_forever"
+
+
+def test_a_failure_shows_the_whole_diff(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Strings that differ at their end: pytest's short form hides the difference
+    ('Bulbasaur is... 0.7m tall.'); the grader shows the whole diff, and where a bare
+    AssertionError was raised."""
+    write_module(
+        tmp_path,
+        "diffs",
+        {
+            "tasks.toml": """\
+                [module]
+                title = "Diffs"
+
+                [[task]]
+                id = "out.sentence"
+                title = "A sentence"
+                points = 1
+                files = ["tests/test_out.py"]
+
+                [[task]]
+                id = "out.helper"
+                title = "A check in a helper"
+                points = 1
+                files = ["tests/test_out.py"]
+            """,
+            "tests/checks.py": """\
+                def check_positive(value):
+                    assert value > 0
+            """,
+            "tests/test_out.py": """\
+                import pytest
+
+                from checks import check_positive
+
+                EXPECTED = "Bulbasaur is of type Grass/Poison, weighs 6.9kg, and is 0.7m tall.\\n"
+
+
+                @pytest.mark.task("out.sentence")
+                def test_sentence():
+                    said = "Bulbasaur is of type Grass, weighs 6.9kg, and is 0.7m tall.\\n"
+                    assert said == EXPECTED
+
+
+                @pytest.mark.task("out.helper")
+                def test_helper():
+                    check_positive(-1)
+            """,
+        },
+    )
+    json_path = tmp_path / "results.json"
+    markdown_path = tmp_path / "scoreboard.md"
+    status, out, _ = grade(
+        capsys, tmp_path, "--json", str(json_path), "--markdown", str(markdown_path)
+    )
+    assert status == 1
+    message = json.loads(json_path.read_text())["tests"][0]["message"]
+    for shown in (out, message, markdown_path.read_text()):
+        assert "Bulbasaur is of type Grass, weighs 6.9kg, and is 0.7m tall." in shown
+        assert "Grass/Poison, weighs 6.9kg, and is 0.7m tall." in shown
+        assert "- Bulbasaur is of type Grass/Poison" in shown
+    assert "out.helper    failed   test_out.py::test_helper: AssertionError at checks.py:2" in out
+    assert "assert value > 0" in out
