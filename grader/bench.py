@@ -1,6 +1,6 @@
 """`make bench`: speed measured side by side in one run, never asserted by a test.
 
-    python -m grader.bench            the grader's overhead, then every module's bench.py
+    python -m grader.bench            the grader's own costs, then every module's bench.py
     python -m grader.bench MODULE     one of them ("grader" or a module folder)
 
 A module's `bench.py` runs in its folder and prints its own lines, the last one
@@ -10,18 +10,28 @@ by where they come from: `RESULT grader.overhead_s=0.21 caching_listings.speedup
 
 from __future__ import annotations
 
+import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from grader.cli import REPOSITORY
-from grader.manifest import discover
+from grader.layout import program_layout
+from grader.manifest import discover, load
 
 FIXTURE = Path(__file__).parent / "tests" / "fixtures"
 ROUNDS = 7
+AGAINST_MODULE = "python-advanced"
+AGAINST_ROUNDS = 3  # a module's grade takes seconds, not the fixture's fraction of one
+SERVICE_VARIABLES = ("DATABASE_URL", "POSTGRES_URL", "REDIS_URL", "CELERY_BROKER_URL")
+
+
+def grader_costs() -> dict[str, str]:
+    return {**grader_overhead(), **against_ratio()}
 
 
 def grader_overhead() -> dict[str, str]:
@@ -44,6 +54,29 @@ def grader_overhead() -> dict[str, str]:
     }
 
 
+def against_ratio() -> dict[str, str]:
+    """Wall time of grading python-advanced laid out as a learner's repository with
+    --against, versus grading it in place (the goal: under twice as long), on embedded
+    defaults."""
+    module = load(REPOSITORY / AGAINST_MODULE)
+    own = [sys.executable, "-m", "grader", AGAINST_MODULE]
+    environment = {k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES}
+    with tempfile.TemporaryDirectory(prefix="bench-against-") as scratch:
+        clone = program_layout(module, Path(scratch))
+        against = [*own, "--against", str(clone)]
+        own_times, against_times = [], []
+        for _ in range(AGAINST_ROUNDS):
+            own_times.append(_seconds(own, REPOSITORY, environment))
+            against_times.append(_seconds(against, REPOSITORY, environment))
+    own_median, against_median = statistics.median(own_times), statistics.median(against_times)
+    ratio = against_median / own_median
+    print(f"{AGAINST_MODULE} in place          median {own_median:.1f}s")
+    print(
+        f"{AGAINST_MODULE} --against layout  median {against_median:.1f}s ({ratio:.2f}x, goal < 2)"
+    )
+    return {"against_s": f"{against_median:.1f}", "against_ratio": f"{ratio:.2f}"}
+
+
 def module_bench(folder: Path) -> Callable[[], dict[str, str]]:
     def run() -> dict[str, str]:
         # Streamed line by line, so a bench of several minutes shows its progress as it goes;
@@ -64,7 +97,7 @@ def module_bench(folder: Path) -> Callable[[], dict[str, str]]:
 
 
 def benches() -> dict[str, Callable[[], dict[str, str]]]:
-    found: dict[str, Callable[[], dict[str, str]]] = {"grader": grader_overhead}
+    found: dict[str, Callable[[], dict[str, str]]] = {"grader": grader_costs}
     for module in discover(REPOSITORY):
         if (module.path / "bench.py").is_file():
             found[module.name] = module_bench(module.path)
@@ -88,9 +121,9 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _seconds(command: list[str], cwd: Path) -> float:
+def _seconds(command: list[str], cwd: Path, environment: dict[str, str] | None = None) -> float:
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, capture_output=True, check=True)
+    subprocess.run(command, cwd=cwd, env=environment, capture_output=True, check=True)
     return time.perf_counter() - started
 
 

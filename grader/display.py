@@ -110,6 +110,14 @@ def scoreboard(results: list[ModuleResult]) -> None:
     if problems:
         print("\nNot passed:")
         print("\n".join(problems))
+    own = [
+        f"  {result.module.name}  {', '.join(task.task.id for task in own)}"
+        for result in results
+        if (own := [task for task in result.tasks if task.state == NOT_APPLICABLE])
+    ]
+    if own:
+        print("\nNot applicable, not counted (the portfolio's own exercises, no program file):")
+        print("\n".join(own))
     notes = [f"  {result.module.name}  {note}" for result in results for note in result.notes]
     if notes:
         print("\nNotes:")
@@ -140,7 +148,11 @@ def _not_passed(results: list[ModuleResult], style: Style) -> list[str]:
     for result in results:
         name = result.module.name
         rows += [(name, "(module)", ERROR, problem) for problem in result.problems]
-        rows += [(name, t.task.id, t.state, t.message) for t in result.tasks if t.state != PASSED]
+        rows += [
+            (name, t.task.id, t.state, t.message)
+            for t in result.tasks
+            if t.state not in (PASSED, NOT_APPLICABLE)
+        ]
     module_width = max((len(row[0]) for row in rows), default=0)
     task_width = max((len(row[1]) for row in rows), default=0)
     state_width = max((len(row[2]) for row in rows), default=0)

@@ -86,13 +86,13 @@ def test_a_file_no_test_could_run_is_skipped_with_the_reason_never_passed(
 
     status, out, _ = grade(capsys, tmp_path / "repo", *args)
     assert status == 0
-    assert "schema.create     skipped         needs DATABASE_URL (MariaDB)" in out
+    assert "schema.create  skipped  needs DATABASE_URL (MariaDB)" in out
     assert results(json_path)["dialects/schema.create"]["score"] == 0
 
     monkeypatch.setenv("GRADER_FIXTURE_SERVICE", "1")  # the service is there: the file runs
     status, out, _ = grade(capsys, tmp_path / "repo", *args)
     assert status == 1
-    assert "schema.create     failed" in out
+    assert "schema.create  failed" in out
     assert 'near "THIS": syntax error' in out
 
 
@@ -107,7 +107,8 @@ def test_tasks_without_a_program_file_are_not_applicable(
     )
     assert status == 0
     assert "dialects: 0/1 tasks, 0/10 points" in out  # the 2 points of our own do not count
-    assert "schema.own_check  not applicable  the portfolio's own exercise" in out
+    assert "Not applicable, not counted (the portfolio's own exercises" in out
+    assert "  dialects  schema.own_check\n" in out
     document = json.loads(json_path.read_text())
     assert [test["task"] for test in document["tests"]] == ["schema.create"]
     assert document["max_score"] == 10

@@ -1,0 +1,102 @@
+"""Other people's correct and wrong code, graded with `--against`: the proof that the
+tests check the program's contract and not our implementation's choices.
+
+`alternatives/<module>/<set>/` is a partial learner repository in the program's layout
+(files at their `curriculum` paths) beside an `expect.toml` naming, for each task it
+covers, the state grading must give and, for a wrong one, words its message must hold:
+
+    [[task]]
+    id = "decorators.transactional"
+    state = "failed"
+    reason = "rollback"        # case-insensitive, in the task's message
+    why = "commits but never rolls back"
+
+Each set is graded on embedded defaults, with only its tasks selected.
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from grader.cli import REPOSITORY
+from grader.manifest import discover
+from grader.tests.conftest import grade
+
+ALTERNATIVES = Path(__file__).parent / "alternatives"
+SERVICE_VARIABLES = ("DATABASE_URL", "POSTGRES_URL", "REDIS_URL", "CELERY_BROKER_URL")
+STATES = {"passed", "failed", "error", "skipped"}
+
+
+@dataclass(frozen=True)
+class Expected:
+    task: str
+    state: str
+    reason: str
+    why: str
+
+
+def expectations(folder: Path) -> list[Expected]:
+    document = tomllib.loads((folder / "expect.toml").read_text(encoding="utf-8"))
+    return [
+        Expected(entry["id"], entry["state"], entry.get("reason", ""), entry.get("why", ""))
+        for entry in document["task"]
+    ]
+
+
+SETS = sorted(path.parent for path in ALTERNATIVES.glob("*/*/expect.toml"))
+
+
+def test_the_sets_cover_every_module_and_are_well_formed() -> None:
+    modules = {module.name: module for module in discover(REPOSITORY)}
+    assert {folder.parent.name for folder in SETS} == set(modules)
+    for folder in SETS:
+        module = modules[folder.parent.name]
+        for expected in expectations(folder):
+            task = module.task(expected.task)
+            where = f"{folder.relative_to(ALTERNATIVES)}: {expected.task}"
+            assert task is not None, f"{where}: no such task"
+            assert expected.state in STATES, f"{where}: unknown state {expected.state!r}"
+            assert expected.why, f"{where}: say why in `why`"
+            assert expected.state == "passed" or expected.reason, f"{where}: name the reason"
+            assert (folder / task.curriculum).is_file(), f"{where}: {task.curriculum} missing"
+    states = [expected.state for folder in SETS for expected in expectations(folder)]
+    assert states.count("passed") >= 25, "at least 25 correct alternatives"
+    assert len(states) - states.count("passed") >= 15, "and wrong ones beside them"
+
+
+@pytest.mark.parametrize(
+    "folder", SETS, ids=[str(folder.relative_to(ALTERNATIVES)) for folder in SETS]
+)
+def test_each_alternative_gets_its_verdict(
+    folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for variable in SERVICE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    expected = expectations(folder)
+    json_path = tmp_path / "results.json"
+    task_args = [arg for entry in expected for arg in ("--task", entry.task)]
+    module = folder.parent.name
+    grade(
+        capsys, REPOSITORY, module, "--against", str(folder), *task_args, "--json", str(json_path)
+    )
+    tasks = json.loads(json_path.read_text())["tasks"]
+
+    wrong = []
+    for entry in expected:
+        got = tasks[f"{module}/{entry.task}"]
+        message = got["message"] or ""
+        if got["state"] != entry.state or entry.reason.lower() not in message.lower():
+            wrong.append(
+                f"{entry.task} ({entry.why}): expected {entry.state}"
+                + (f" with {entry.reason!r}" if entry.reason else "")
+                + f", got {got['state']}: {message}"
+            )
+    assert not wrong, "\n".join(wrong)
