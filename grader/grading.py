@@ -278,11 +278,12 @@ def watch(
     *,
     interval: float = 0.5,
     stop: threading.Event | None = None,
+    on_poll: Callable[[], object] | None = None,
 ) -> None:
     """Call `on_change` now and after every change to the folder's files, until `stop`.
 
     The snapshot is taken after each run, so files the tests themselves write do not
-    trigger another run.
+    trigger another run. `on_poll` is called after each look that found no change.
     """
     stop = stop or threading.Event()
     while not stop.is_set():
@@ -291,6 +292,8 @@ def watch(
         while not stop.wait(interval):
             if snapshot(folder) != seen:
                 break
+            if on_poll:
+                on_poll()
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:

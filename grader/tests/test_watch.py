@@ -7,23 +7,12 @@ import signal
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from grader.grading import snapshot, watch
 from grader.tests.conftest import FIXTURES
 
 REPOSITORY = Path(__file__).resolve().parents[2]
-
-
-def wait_until(condition: Callable[[], bool], limit: float = 10) -> bool:
-    deadline = time.monotonic() + limit
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def test_snapshot_skips_generated_files(tmp_path: Path) -> None:
@@ -37,26 +26,33 @@ def test_snapshot_skips_generated_files(tmp_path: Path) -> None:
 def test_a_change_runs_again_and_the_runs_own_writes_do_not(tmp_path: Path) -> None:
     code = tmp_path / "code.py"
     code.write_text("x = 1\n")
-    runs: list[int] = []
+    runs = [threading.Event(), threading.Event(), threading.Event()]
+    ran = 0
+    quiet_polls = threading.Semaphore(0)
 
     def on_change() -> None:
-        runs.append(len(runs))
-        (tmp_path / "written_by_the_run.txt").write_text(str(len(runs)))
+        nonlocal ran
+        runs[ran].set()
+        ran += 1
+        (tmp_path / "written_by_the_run.txt").write_text(str(ran))
 
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(tmp_path, on_change),
-                               kwargs={"interval": 0.02, "stop": stop})  # fmt: skip
+                               kwargs={"interval": 0.01, "stop": stop,
+                                       "on_poll": quiet_polls.release})  # fmt: skip
     watcher.start()
     try:
-        assert wait_until(lambda: len(runs) == 1)
-        time.sleep(0.2)  # ten polls: the run's own file must not trigger another
-        assert len(runs) == 1
+        assert runs[0].wait(30)
+        for _ in range(10):  # ten looks after the run: its own file must not trigger another
+            assert quiet_polls.acquire(timeout=30)
+        assert not runs[1].is_set()
         code.write_text("x = 2  # changed\n")
-        assert wait_until(lambda: len(runs) == 2)
+        assert runs[1].wait(30)
     finally:
         stop.set()
-        watcher.join(5)
+        watcher.join(30)
     assert not watcher.is_alive()
+    assert not runs[2].is_set()
 
 
 def test_ctrl_c_stops_watching_cleanly(tmp_path: Path) -> None:
