@@ -15,5 +15,6 @@ graphql = GraphQLView.as_view(
 urlpatterns = [
     # An API for programs, not a form in a browser: no CSRF token to send.
     path("graphql", csrf_exempt(graphql)),
+    path("graphql/", csrf_exempt(graphql)),  # the same, for clients that add the slash
     path("admin/", admin.site.urls),
 ]

@@ -12,7 +12,7 @@ from graphene import relay
 from graphene_django import DjangoObjectType
 from graphene_django.filter import DjangoFilterConnectionField
 from graphene_django.filter.utils import get_filtering_args_from_filterset
-from graphql import GraphQLError
+from graphql import FloatValueNode, GraphQLError
 from graphql_relay import from_global_id
 
 from crm import services
@@ -135,9 +135,21 @@ class CustomerInput(graphene.InputObjectType):
     phone = graphene.String()
 
 
+class PriceDecimal(graphene.Decimal):
+    """A Decimal that also takes a number literal (the program's `price: 999.99`), read from
+    its text: exact, never through a float. (A scalar of its own name: the schema's other
+    Decimals are graphene's.)"""
+
+    @classmethod
+    def parse_literal(cls, node: Any, _variables: Any = None) -> Any:
+        if isinstance(node, FloatValueNode):
+            return cls.parse_value(node.value)
+        return super().parse_literal(node, _variables)
+
+
 class ProductInput(graphene.InputObjectType):
     name = graphene.String(required=True)
-    price = graphene.Decimal(required=True)
+    price = PriceDecimal(required=True)
     stock = graphene.Int(default_value=0)
 
 

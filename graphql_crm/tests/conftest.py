@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import urllib.request
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -61,6 +62,24 @@ def over_http(live_server: Any) -> Run:
         return answer
 
     return send
+
+
+@pytest.fixture
+def api_port(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> int:
+    """The port of a live server that answers at the program's address of the API,
+    http://localhost:8000: in this process (the jobs' HTTP clients resolve it there), and
+    in child processes started with tests/program_address on PYTHONPATH and this port in
+    CRM_TEST_API_PORT."""
+    port = int(live_server.url.rsplit(":", 1)[1])
+    resolve = socket.getaddrinfo
+
+    def to_live_server(host: Any, service: Any, *args: Any, **kwargs: Any) -> Any:
+        if host in ("localhost", "127.0.0.1") and str(service) == "8000":
+            host, service = "127.0.0.1", port
+        return resolve(host, service, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", to_live_server)
+    return port
 
 
 @pytest.fixture

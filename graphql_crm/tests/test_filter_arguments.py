@@ -1,4 +1,6 @@
-"""CustomerFilter, ProductFilter and OrderFilter: as arguments and as one `filter:` object."""
+"""Beyond the program's contract: this schema's filter arguments by their names, one by one
+and as one `filter:` object; the filters the program leaves as a challenge (lowStock,
+productId); malformed filters refused."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ import pytest
 from crm.models import Customer
 from tests.conftest import Run
 
-pytestmark = [pytest.mark.task("filters.crm"), pytest.mark.usefixtures("catalogue")]
+pytestmark = [pytest.mark.task("extras.filter_input"), pytest.mark.usefixtures("catalogue")]
 
 
 def names(run: Run, field: str, arguments: str, node: str = "name") -> list[str]:

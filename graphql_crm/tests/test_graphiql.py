@@ -13,7 +13,7 @@ from django.contrib.staticfiles import finders
 from django.test import RequestFactory
 from graphene_django.views import GraphQLView
 
-pytestmark = pytest.mark.task("graphql.hello")
+pytestmark = pytest.mark.task("extras.graphiql")
 ASSET = re.compile(r'(?:src|href)="(?P<url>[^"]+)"\s+integrity="(?P<sri>[^"]+)"')
 
 

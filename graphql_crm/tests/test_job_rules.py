@@ -1,5 +1,7 @@
-"""The program's cron units: exact log lines, the right customers deleted, the HTTP jobs
-against a live server."""
+"""Beyond the program's contract: this module's own job rules and words. Its exact log
+lines, a customer who joined within the year kept (new, not inactive), an API that does
+not answer reported (exit 1, or said in the heartbeat), and a report run twice adding a
+line. The jobs log where the settings say and ask the API at settings.GRAPHQL_URL."""
 
 from __future__ import annotations
 
@@ -43,16 +45,7 @@ def order_for(customer: Customer, days_ago: int) -> Order:
     return order
 
 
-def crontab_fields(name: str) -> list[str]:
-    [line] = [
-        line
-        for line in (JOBS / name).read_text().splitlines()
-        if line.strip() and not line.startswith("#")
-    ]
-    return line.split()
-
-
-@pytest.mark.task("cron.cleanup")
+@pytest.mark.task("extras.jobs")
 class TestCleanup:
     @pytest.fixture
     def customers(self, db: None) -> dict[str, Customer]:
@@ -114,13 +107,8 @@ class TestCleanup:
             assert result.returncode == 0, result.stderr
         assert re.fullmatch(rf"{STAMP} Deleted 0 inactive customers", log.read_text().strip())
 
-    def test_the_crontab_runs_it_sundays_at_two(self) -> None:
-        fields = crontab_fields("customer_cleanup_crontab.txt")
-        assert fields[:5] == ["0", "2", "*", "*", "0"]
-        assert fields[-1].endswith("crm/cron_jobs/clean_inactive_customers.sh")
 
-
-@pytest.mark.task("cron.reminders")
+@pytest.mark.task("extras.jobs")
 class TestReminders:
     def test_logs_each_recent_order_over_http(self, live_server: Any, tmp_path: Path) -> None:
         alice = Customer.objects.create(name="Alice", email="alice@example.com")
@@ -164,29 +152,9 @@ class TestReminders:
         assert "did not answer" in result.stderr
         assert not (tmp_path / "log.txt").exists()
 
-    def test_the_crontab_runs_it_daily_at_eight(self) -> None:
-        fields = crontab_fields("order_reminders_crontab.txt")
-        assert fields[:5] == ["0", "8", "*", "*", "*"]
-        assert fields[-1].endswith("crm/cron_jobs/send_order_reminders.py")
 
-
-@pytest.mark.task("cron.django_crontab")
+@pytest.mark.task("extras.jobs")
 class TestDjangoCrontab:
-    def test_the_jobs_and_their_timing(self, settings: LazySettings) -> None:
-        assert ("*/5 * * * *", "crm.cron.log_crm_heartbeat") in settings.CRONJOBS
-        assert ("0 */12 * * *", "crm.cron.update_low_stock") in settings.CRONJOBS
-
-    def test_heartbeat(self, live_server: Any, settings: LazySettings, tmp_path: Path) -> None:
-        settings.GRAPHQL_URL, settings.HEARTBEAT_LOG = (
-            f"{live_server.url}/graphql",
-            tmp_path / "hb.txt",
-        )
-        cron.log_crm_heartbeat()
-        assert re.fullmatch(
-            r"\d{2}/\d{2}/\d{4}-\d{2}:\d{2}:\d{2} CRM is alive",
-            settings.HEARTBEAT_LOG.read_text().strip(),
-        )
-
     def test_heartbeat_says_when_the_api_is_down(
         self, settings: LazySettings, tmp_path: Path
     ) -> None:

@@ -1,4 +1,8 @@
-"""The mutations: what they save, and every input they refuse, with no partial write."""
+"""Beyond the program's contract: this module's own rules and words. Its exact messages
+("Email already exists", "Record 1: ..."), e-mails checked for their form and compared in
+any case, names required to hold more than spaces, international phone numbers, Relay
+global ids for an order's customer and products, duplicates within one bulk request, and
+the restock's message."""
 
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ def error(answer: dict[str, Any]) -> str:
     return str(answer["errors"][0]["message"])
 
 
-@pytest.mark.task("mutations.customers")
+@pytest.mark.task("extras.validation")
 class TestCustomers:
     def test_create(self, run: Run) -> None:
         answer = run(
@@ -92,7 +96,7 @@ class TestCustomers:
         assert "name" in error(run(CREATE_CUSTOMER, input={"email": "a@example.com"}))
 
 
-@pytest.mark.task("mutations.products")
+@pytest.mark.task("extras.validation")
 class TestProducts:
     def test_create_with_stock_defaulting_to_zero(self, run: Run) -> None:
         product = run(CREATE_PRODUCT, input={"name": "Laptop", "price": "999.99"})["data"][
@@ -125,7 +129,7 @@ class TestProducts:
         assert Product.objects.get(name="Phone").stock == 20
 
 
-@pytest.mark.task("mutations.orders")
+@pytest.mark.task("extras.validation")
 class TestOrders:
     def order(self, run: Run, customer: Any, *products: Any, **extra: Any) -> dict[str, Any]:
         return run(
@@ -185,7 +189,7 @@ class TestOrders:
         assert "DateTime" in error(answer)
 
 
-@pytest.mark.task("mutations.orders")
+@pytest.mark.task("extras.validation")
 def test_the_checkpoint_mutations_over_http(over_http: Run) -> None:
     """createCustomer, createProduct and createOrder in a row, as a client sends them."""
 

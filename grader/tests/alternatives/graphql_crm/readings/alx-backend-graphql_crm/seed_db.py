@@ -1,0 +1,26 @@
+import os
+
+import django
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alx_backend_graphql_crm.settings")
+django.setup()
+
+from crm.models import Customer, Product  # noqa: E402
+
+
+def seed():
+    customers = [
+        ("Alice Johnson", "alice@example.com", "+1234567890"),
+        ("Bob Smith", "bob@example.com", "123-456-7890"),
+        ("Carol White", "carol@example.com", ""),
+    ]
+    for name, email, phone in customers:
+        Customer.objects.get_or_create(email=email, defaults={"name": name, "phone": phone})
+    products = [("Laptop", "999.99", 10), ("Phone", "499.99", 25), ("Mouse", "19.99", 100)]
+    for name, price, stock in products:
+        Product.objects.get_or_create(name=name, defaults={"price": price, "stock": stock})
+    print("Database seeded successfully!")
+
+
+if __name__ == "__main__":
+    seed()
