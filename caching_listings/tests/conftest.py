@@ -7,7 +7,7 @@ import json
 import shutil
 import socket
 import subprocess
-import time
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -87,21 +87,21 @@ class RedisServer:
             "no",
         ]
         self.process = subprocess.Popen(
-            command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
+        # Ready when it says so (or gone when its output ends): no polling of the clock.
+        assert self.process.stdout is not None
+        said: list[str] = []
+        for line in self.process.stdout:
+            said.append(line)
+            if "Ready to accept connections" in line:
+                break
+        else:
+            self.process.wait()
+            pytest.fail(f"redis-server did not start on port {self.port}: {''.join(said)}")
+        # Whatever it says later is read and dropped, so that it never waits on the pipe.
+        threading.Thread(target=self.process.stdout.read, daemon=True).start()
         self.client = redis.Redis.from_url(self.url)
-        deadline = time.monotonic() + 10
-        while not self._answers():
-            if time.monotonic() > deadline:
-                self.stop()
-                pytest.fail(f"redis-server did not answer on port {self.port}")
-            time.sleep(0.02)
-
-    def _answers(self) -> bool:
-        try:
-            return bool(self.client.ping())
-        except redis.ConnectionError:
-            return False
 
     def stop(self) -> None:
         self.process.terminate()
