@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import sys
 
 import pytest
 
@@ -21,3 +23,22 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
             variable = SERVICE_VARIABLES[service]
             if not os.environ.get(variable, "").startswith(SCHEMES[service]):
                 pytest.skip(f"needs {variable} ({SCHEMES[service]}...)")
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_configure(config: pytest.Config) -> None:
+    """Import chats/middleware.py at startup, as a server does when it builds its stack.
+
+    pytest attaches its log capture handlers to the root logger only once the session
+    starts: an implementation that configures its request log at import time (for
+    instance `logging.basicConfig(filename="requests.log")`, a no-op once the root logger
+    has a handler) then writes its file here as it would under runserver. A file that
+    fails to import is left to the tests that use it, which fail naming the error.
+    """
+    import django
+
+    try:
+        django.setup()
+        importlib.import_module("chats.middleware")
+    except Exception:  # reported by the tests that load the middleware
+        sys.modules.pop("chats.middleware", None)

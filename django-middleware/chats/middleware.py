@@ -1,14 +1,18 @@
-"""The five middlewares of the board, in the order settings.MIDDLEWARE runs them.
+"""The program's four middlewares, in the order settings.MIDDLEWARE runs them.
 
-RequestIdMiddleware             an id and a timing header on every response
 RequestLoggingMiddleware        one line per request, written by a background thread
 RestrictAccessByTimeMiddleware  403 outside settings.ACCESS_HOURS
 RolepermissionMiddleware        401/403 on settings.ROLE_PROTECTED_PATHS
 OffensiveLanguageMiddleware     the program's name for a rate limiter: 429 past the limit
 
+(RequestIdMiddleware, ours, is in chats/request_id.py: this file holds only what the
+program's chats/middleware.py holds, so that another implementation can replace it.)
+
 Settings are read on every request (so a changed setting is honoured at once), through
 small parsers cached on the raw values; a middleware also parses its settings when it is
-built, so a malformed value stops the server at startup with ImproperlyConfigured.
+built, so a malformed value stops the server at startup with ImproperlyConfigured. The
+clock is read through time.time() and django.utils.timezone.now() on every call, never
+kept, so that tests can freeze and move it.
 """
 
 from __future__ import annotations
@@ -23,7 +27,6 @@ import queue
 import re
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,9 +50,6 @@ logger = logging.getLogger("chats")
 request_logger = logging.getLogger("chats.requests")
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
-# Letters, digits, dot, underscore and dash, at most 64: enough for a UUID or a trace id,
-# and nothing that could split a header or a log line.
-REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 # Control characters (C0, DEL, C1), Unicode line separators and bidirectional overrides:
 # any of them in a logged value could start a fake line or disguise one. The backslash is
 # escaped too, so that an escape in the log always means an escaped character.
@@ -90,43 +90,6 @@ def warn_once(key: str, message: str, *args: object) -> None:
             return
         _warned.add(key)
     logger.warning(message, *args)
-
-
-# --- RequestIdMiddleware --------------------------------------------------------------
-
-
-def request_id(request: HttpRequest) -> str:
-    """The client's X-Request-ID when well-formed (so a trace crosses services), else a new
-    one: a huge or malformed id is replaced, never echoed into our headers and logs."""
-    offered = request.META.get("HTTP_X_REQUEST_ID", "")
-    if isinstance(offered, str) and REQUEST_ID.fullmatch(offered):
-        return offered
-    return uuid.uuid4().hex
-
-
-class RequestIdMiddleware:
-    """First in the stack: gives the request its id before anyone logs, and stamps the id
-    and the time spent below it on every response, refusals and errors included."""
-
-    def __init__(self, get_response: GetResponse) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        started = time.perf_counter()
-        request.id = request_id(request)
-        # Django turns an exception below into a response before it reaches us, so this
-        # runs for 404 and 500 too.
-        response = self.get_response(request)
-        elapsed_ms = (time.perf_counter() - started) * 1000
-        response["X-Request-ID"] = request.id
-        response["Server-Timing"] = server_timing(response.get("Server-Timing"), elapsed_ms)
-        return response
-
-
-def server_timing(existing: str | None, elapsed_ms: float) -> str:
-    """Our `app` metric, after any a view has set itself."""
-    metric = f"app;dur={elapsed_ms:.2f}"
-    return f"{existing}, {metric}" if existing else metric
 
 
 # --- RequestLoggingMiddleware ---------------------------------------------------------
@@ -218,6 +181,15 @@ class RequestLogListener(QueueListener):
         self.wake.set()  # stop() without waiting out the linger
 
 
+class RequestLogQueue(QueueHandler):
+    """What the request thread logs to: it only appends to the queue. Its flush() waits
+    until the listener has written the queue out, as a flush means for any handler (so
+    logging.shutdown() and a test that flushes every handler see the lines on disk)."""
+
+    def flush(self) -> None:
+        flush_request_log()
+
+
 @dataclass
 class LogSink:
     """Where the request logger's records go: a queue the request thread only appends to,
@@ -267,7 +239,7 @@ def _open_sink(key: tuple[str, int, int]) -> LogSink:
     file.setFormatter(IsoFormatter("%(asctime)s - %(message)s"))
     listener = RequestLogListener(records, file)
     listener.start()
-    return LogSink(key, records, QueueHandler(records), listener)
+    return LogSink(key, records, RequestLogQueue(records), listener)
 
 
 def _close_sink() -> None:
@@ -533,8 +505,10 @@ def retry_after(claimed_at: Iterable[Any], window: int, now: float) -> int:
 
 class OffensiveLanguageMiddleware:
     """At most RATE_LIMIT writes (any method but GET, HEAD, OPTIONS, TRACE) to
-    RATE_LIMITED_PATHS per client per RATE_LIMIT_WINDOW seconds, counted in Django's
-    cache, so that with Redis every process shares one count. Past it: 429, Retry-After."""
+    RATE_LIMITED_PATHS per client in any RATE_LIMIT_WINDOW seconds, counted in Django's
+    cache, so that with Redis every process shares one count. Past it: 429, Retry-After.
+    A request's slot lasts as long as the cache keeps its key (local memory's clock is
+    time.time(), so a test that moves that clock moves the window)."""
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response

@@ -39,7 +39,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: it times everything below it and gives the request its id before anyone
     # logs, and it stamps X-Request-ID even on responses that a later layer refuses.
-    "chats.middleware.RequestIdMiddleware",
+    "chats.request_id.RequestIdMiddleware",
     # Security next: HTTPS redirect and security headers apply to every response.
     "django.middleware.security.SecurityMiddleware",
     # Sessions before authentication: AuthenticationMiddleware reads the user's id from
@@ -80,8 +80,8 @@ REQUEST_LOG_PATH = Path(os.environ.get("REQUEST_LOG_PATH", BASE_DIR / "requests.
 REQUEST_LOG_MAX_BYTES = 1_000_000
 REQUEST_LOG_BACKUPS = 5
 # RestrictAccessByTimeMiddleware: requests allowed from the start (inclusive) to the end
-# (exclusive), in this timezone.
-ACCESS_HOURS = (os.environ.get("ACCESS_START", "06:00"), os.environ.get("ACCESS_END", "21:00"))
+# (exclusive), in this timezone. The program's "outside 9PM and 6PM": open 18:00-21:00.
+ACCESS_HOURS = (os.environ.get("ACCESS_START", "18:00"), os.environ.get("ACCESS_END", "21:00"))
 ACCESS_TIME_ZONE = os.environ.get("ACCESS_TIME_ZONE", "UTC")
 # RolepermissionMiddleware: paths (prefixes) that only these roles may use.
 ROLE_PROTECTED_PATHS = words("ROLE_PROTECTED_PATHS", "/api/moderation/")

@@ -28,14 +28,14 @@ def moved_above(middleware: list[str], name: str, anchor: str) -> list[str]:
     return order
 
 
-@pytest.mark.task("middleware.role_permission")
+@pytest.mark.task("extras.roles")
 def test_in_the_real_order_a_moderator_passes(client: Client, make_user: MakeUser):
     client.force_login(make_user("moderator"))
 
     assert client.get("/api/moderation/messages/").status_code == 200
 
 
-@pytest.mark.task("middleware.role_permission")
+@pytest.mark.task("extras.roles")
 def test_role_check_above_authentication_refuses_a_signed_in_moderator(
     client: Client, make_user: MakeUser, settings: LazySettings
 ):
@@ -48,7 +48,7 @@ def test_role_check_above_authentication_refuses_a_signed_in_moderator(
     assert response.json() == {"error": "sign in to use this page"}
 
 
-@pytest.mark.task("middleware.request_logging")
+@pytest.mark.task("extras.request_log")
 def test_in_the_real_order_the_log_names_the_user(
     client: Client, make_user: MakeUser, request_log: Callable[[], list[str]]
 ):
@@ -60,7 +60,7 @@ def test_in_the_real_order_the_log_names_the_user(
     assert " - User: grace - " in line
 
 
-@pytest.mark.task("middleware.request_logging")
+@pytest.mark.task("extras.request_log")
 def test_logging_above_authentication_logs_everyone_as_anonymous(
     client: Client,
     make_user: MakeUser,

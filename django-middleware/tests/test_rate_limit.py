@@ -1,19 +1,23 @@
-"""OffensiveLanguageMiddleware (the program's rate limiter): at most RATE_LIMIT POSTs to
+"""OffensiveLanguageMiddleware as this project builds it (beyond the program's text,
+which tests/test_program_rate_limit.py grades): at most RATE_LIMIT POSTs to
 RATE_LIMITED_PATHS per client IP in any RATE_LIMIT_WINDOW seconds, counted in the cache.
 
-The cache's expiry is real, so the tests of the window's end use a window of 1-2 s and
-wait for it; everything else runs at the configured 60 s without waiting.
+The clock is frozen (time-machine) wherever time matters. A slot ends when the cache
+expires its key, so the tests that move the clock past a window use the local-memory
+cache, whose expiry reads that clock; the rest run on whatever cache is configured
+(Redis with REDIS_URL set).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
-import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from typing import Any
-from unittest import mock
 
 import pytest
+import time_machine
 from chats.middleware import OffensiveLanguageMiddleware, client_ip, current_rate_limit
 from chats.models import Message
 from django.conf import LazySettings
@@ -21,10 +25,31 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory, override_settings
 
-pytestmark = pytest.mark.task("middleware.rate_limit")
+pytestmark = pytest.mark.task("extras.rate_limit")
 
 SignedIn = Callable[[str], Client]
 MESSAGES = "/api/messages/"
+
+
+NOON = dt.datetime(2024, 5, 1, 12, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def clock() -> Iterator[time_machine.Coordinates]:
+    """The clock stopped at noon on a whole second; `.shift(s)` moves it."""
+    with time_machine.travel(NOON, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def local_cache(settings: LazySettings) -> None:
+    """A local-memory cache: its entries expire by time.time(), the clock tests move."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"rate-limit-{uuid.uuid4().hex}",
+        }
+    }
 
 
 def post(client: Client, **extra: Any) -> HttpResponse:
@@ -35,7 +60,9 @@ def statuses(client: Client, count: int, **extra: Any) -> list[int]:
     return [post(client, **extra).status_code for _ in range(count)]
 
 
-def test_the_sixth_post_in_a_minute_is_refused_and_writes_nothing(signed_in: SignedIn):
+def test_the_sixth_post_in_a_minute_is_refused_and_writes_nothing(
+    signed_in: SignedIn, clock: time_machine.Coordinates
+):
     client = signed_in("host")
 
     assert statuses(client, 5) == [201] * 5
@@ -43,7 +70,7 @@ def test_the_sixth_post_in_a_minute_is_refused_and_writes_nothing(signed_in: Sig
 
     assert refused.status_code == 429
     assert refused.json() == {"error": "too many messages: at most 5 every 60 seconds"}
-    assert refused["Retry-After"] in {"59", "60"}  # the first slot was taken just now
+    assert refused["Retry-After"] == "60"  # the first slot was taken at this very instant
     assert Message.objects.count() == 5
 
 
@@ -58,17 +85,18 @@ def test_anonymous_posts_are_counted_before_the_view_refuses_them(client: Client
     assert statuses(client, 6) == [401] * 5 + [429]
 
 
-def test_retry_after_counts_down_to_the_oldest_slot(signed_in: SignedIn):
+def test_retry_after_counts_down_to_the_oldest_slot(
+    signed_in: SignedIn, clock: time_machine.Coordinates
+):
     client = signed_in("host")
-    forty_seconds_ago = time.time() - 40
-    with mock.patch("chats.middleware.time.time", return_value=forty_seconds_ago):
-        post(client)
+    post(client)
+    clock.shift(40)
     statuses(client, 4)
 
     refused = post(client)
 
     assert refused.status_code == 429
-    assert refused["Retry-After"] in {"19", "20"}
+    assert refused["Retry-After"] == "20"
 
 
 def test_gets_are_not_counted(signed_in: SignedIn):
@@ -223,39 +251,43 @@ def test_an_ipv6_client_cannot_dodge_by_changing_addresses_in_its_slash_64(signe
     assert post(client, REMOTE_ADDR="2001:db8:1:3::1").status_code == 201  # another /64
 
 
-def sleep_until(moment: float) -> None:
-    time.sleep(max(0.0, moment - time.monotonic()))
-
-
-def test_the_window_slides(signed_in: SignedIn, settings: LazySettings):
-    """Limit 2 in 2 s. Posts at 0 s and 1 s; at 2.2 s the first has left the window and one
-    more fits, but not two: the one at 1 s is still in it. A fixed window reset at 2 s
-    would allow both."""
+@pytest.mark.usefixtures("local_cache")
+def test_the_window_slides(
+    signed_in: SignedIn, settings: LazySettings, clock: time_machine.Coordinates
+):
+    """Limit 2 in 2 s. Posts at 0 s and 1 s; at 2.5 s the first has left the window and
+    one more fits, but not two: the one at 1 s is still in it. A fixed window reset at
+    2 s would allow both."""
     settings.RATE_LIMIT = 2
     settings.RATE_LIMIT_WINDOW = 2
     client = signed_in("host")
 
     assert post(client).status_code == 201
-    first_done = time.monotonic()  # the first slot was taken before this
-    sleep_until(first_done + 1.0)
+    clock.shift(1)
     assert statuses(client, 2) == [201, 429]
-    sleep_until(first_done + 2.2)
+    clock.shift(0.999)
+    assert post(client).status_code == 429  # 1.999 s: the first post still counts
+    clock.shift(0.501)
     assert statuses(client, 2) == [201, 429]
 
 
-def test_the_limit_lifts_when_the_window_has_passed(signed_in: SignedIn, settings: LazySettings):
+@pytest.mark.usefixtures("local_cache")
+def test_the_limit_lifts_when_the_window_has_passed(
+    signed_in: SignedIn, settings: LazySettings, clock: time_machine.Coordinates
+):
     settings.RATE_LIMIT_WINDOW = 1
     client = signed_in("host")
     assert statuses(client, 6) == [201] * 5 + [429]
     assert post(client)["Retry-After"] == "1"
 
-    time.sleep(1.2)
+    clock.shift(1)
 
     assert statuses(client, 6) == [201] * 5 + [429]
 
 
 def test_concurrent_posts_never_exceed_the_limit(rf: RequestFactory, settings: LazySettings):
-    """Twenty threads post at once from one IP: exactly five get through."""
+    """Twenty threads post at once from one IP (a barrier releases them together):
+    exactly five get through."""
     settings.RATE_LIMIT = 5
     through: list[int] = []
     limiter = OffensiveLanguageMiddleware(lambda request: HttpResponse(status=201))

@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = [pytest.mark.task("middleware.rate_limit"), pytest.mark.services("redis")]
+pytestmark = [pytest.mark.task("extras.rate_limit"), pytest.mark.services("redis")]
 
 MODULE = Path(__file__).resolve().parent.parent
 CSRF = "a" * 32  # a CSRF secret: the cookie and the header only have to match
-STARTUP_SECONDS = 30
+STARTUP_SECONDS = 120  # a deadline for the servers to start, not a timing: generous under load
 
 
 def free_port() -> int:

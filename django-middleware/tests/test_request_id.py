@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import time
 import uuid
 from collections.abc import Callable
 from unittest import mock
 
 import pytest
-from chats.middleware import RequestIdMiddleware
+from chats.request_id import RequestIdMiddleware
 from django.conf import LazySettings
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
@@ -81,13 +80,17 @@ def test_a_malformed_or_huge_client_id_is_replaced_never_echoed(
 
 
 def test_the_timing_covers_the_layers_below(rf: RequestFactory):
-    def slow_view(request: HttpRequest) -> HttpResponse:
-        time.sleep(0.03)
+    """The clock (time.perf_counter) reads 10.0 s before the layers below and 10.0425 s
+    after them: they took 42.5 ms, whatever the machine's speed."""
+    readings = iter([10.0, 10.0425])
+
+    def view(request: HttpRequest) -> HttpResponse:
         return HttpResponse()
 
-    response = RequestIdMiddleware(slow_view)(rf.get("/"))
+    with mock.patch("chats.request_id.time.perf_counter", side_effect=lambda: next(readings)):
+        response = RequestIdMiddleware(view)(rf.get("/"))
 
-    assert float(response["Server-Timing"].removeprefix("app;dur=")) >= 30
+    assert response["Server-Timing"] == "app;dur=42.50"
 
 
 def test_a_timing_set_below_is_kept_and_ours_added(rf: RequestFactory):

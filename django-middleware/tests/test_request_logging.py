@@ -1,12 +1,13 @@
-"""RequestLoggingMiddleware: one line per request in a rotating file, written by a
-listener thread; safe against log injection; a broken log directory reported once."""
+"""RequestLoggingMiddleware as this project builds it (beyond the program's text, which
+tests/test_program_request_logging.py grades): one line per request in a rotating
+file, written by a listener thread; safe against log injection; a broken log directory
+reported once."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from django.conf import LazySettings
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
-pytestmark = pytest.mark.task("middleware.request_logging")
+pytestmark = pytest.mark.task("extras.request_log")
 
 ReadLog = Callable[[], list[str]]
 MakeUser = Callable[..., Any]
@@ -145,14 +146,21 @@ def test_a_line_reaches_the_file_without_an_explicit_flush(
     client: Client, db: None, settings: LazySettings
 ):
     """The listener flushes whenever its queue runs empty: on a quiet server a line does
-    not wait in a buffer for the next requests."""
-    client.get("/api/messages/", HTTP_X_REQUEST_ID="quiet-server")
+    not wait in a buffer for the next requests. The test waits for the listener's own
+    flush (an event), never for a length of time."""
+    flushed = threading.Event()
+    original_flush = middleware.RequestLogFile.flush
+
+    def flush_and_tell(handler: middleware.RequestLogFile) -> None:
+        original_flush(handler)
+        if "quiet-server" in Path(handler.baseFilename).read_text():
+            flushed.set()
+
+    with mock.patch.object(middleware.RequestLogFile, "flush", flush_and_tell):
+        client.get("/api/messages/", HTTP_X_REQUEST_ID="quiet-server")
+        assert flushed.wait(30), "the listener never flushed the line to the file"
+
     path = Path(settings.REQUEST_LOG_PATH)
-
-    deadline = time.monotonic() + 10
-    while "quiet-server" not in path.read_text() and time.monotonic() < deadline:
-        time.sleep(0.01)
-
     assert path.read_text().endswith("Request-ID: quiet-server\n")
 
 

@@ -1,5 +1,7 @@
-"""RestrictAccessByTimeMiddleware: 403 outside ACCESS_HOURS (start inclusive, end
-exclusive) in ACCESS_TIME_ZONE; the clock is frozen by patching timezone.now."""
+"""RestrictAccessByTimeMiddleware as this project builds it (beyond the program's text,
+which tests/test_program_restrict_by_time.py grades): 403 outside ACCESS_HOURS (start
+inclusive, end exclusive) in ACCESS_TIME_ZONE, bad settings refused at startup; the
+clock is frozen by patching timezone.now."""
 
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpResponse
 from django.test import Client, override_settings
 
-pytestmark = pytest.mark.task("middleware.restrict_by_time")
+pytestmark = pytest.mark.task("extras.access_hours")
 
 
 @contextmanager
@@ -31,8 +33,8 @@ def frozen_at(moment: str) -> Iterator[None]:
 
 @pytest.fixture
 def program_hours(settings: LazySettings) -> None:
-    """The program's window, 06:00 to 21:00 UTC (conftest opens the whole day)."""
-    settings.ACCESS_HOURS = ("06:00", "21:00")
+    """The program's window, 18:00 to 21:00 UTC (conftest opens the whole day)."""
+    settings.ACCESS_HOURS = ("18:00", "21:00")
     settings.ACCESS_TIME_ZONE = "UTC"
 
 
@@ -41,10 +43,11 @@ def program_hours(settings: LazySettings) -> None:
     ("clock", "status"),
     [
         ("2024-05-01T00:00:00+00:00", 403),
-        ("2024-05-01T05:59:00+00:00", 403),
-        ("2024-05-01T05:59:59.999999+00:00", 403),
-        ("2024-05-01T06:00:00+00:00", 200),  # the start is inside
-        ("2024-05-01T12:00:00+00:00", 200),
+        ("2024-05-01T12:00:00+00:00", 403),
+        ("2024-05-01T17:59:00+00:00", 403),
+        ("2024-05-01T17:59:59.999999+00:00", 403),
+        ("2024-05-01T18:00:00+00:00", 200),  # the start is inside
+        ("2024-05-01T19:30:00+00:00", 200),
         ("2024-05-01T20:59:00+00:00", 200),
         ("2024-05-01T20:59:59.999999+00:00", 200),
         ("2024-05-01T21:00:00+00:00", 403),  # the end is outside
@@ -65,7 +68,7 @@ def test_the_refusal_is_json_naming_the_window(client: Client):
 
     assert response.status_code == 403
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"error": "the chat is open from 06:00 to 21:00 (UTC)"}
+    assert response.json() == {"error": "the chat is open from 18:00 to 21:00 (UTC)"}
 
 
 @pytest.mark.usefixtures("program_hours")

@@ -15,7 +15,7 @@ from django.conf import LazySettings
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 
-pytestmark = pytest.mark.task("middleware.role_permission")
+pytestmark = pytest.mark.task("extras.roles")
 
 SignedIn = Callable[[str], Client]
 MODERATION = "/api/moderation/messages/"

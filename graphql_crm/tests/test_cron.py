@@ -184,14 +184,16 @@ class TestDjangoCrontab:
     ) -> None:
         from crm import cron
 
-        Product.objects.create(name="Cable", price=Decimal("9.99"), stock=3)
-        Product.objects.create(name="Phone", price=Decimal("499.00"), stock=40)
+        # Names of this run's own: another run may append to the same /tmp file.
+        cable, phone = (f"{name}-{uuid.uuid4().hex[:8]}" for name in ("Cable", "Phone"))
+        Product.objects.create(name=cable, price=Decimal("9.99"), stock=3)
+        Product.objects.create(name=phone, price=Decimal("499.00"), stock=40)
         settings.LOW_STOCK_LOG = tmp_path / "low_stock_updates_log.txt"
         log = Appended(settings.LOW_STOCK_LOG, Path("/tmp/low_stock_updates_log.txt"))
         cron.update_low_stock()
-        assert dict(Product.objects.values_list("name", "stock")) == {"Cable": 13, "Phone": 40}
+        assert dict(Product.objects.values_list("name", "stock")) == {cable: 13, phone: 40}
         lines = log.lines()
-        assert any("Cable" in line and re.search(r"\b13\b", line) for line in lines), (
-            f"no line with Cable's new stock, 13: {lines}"
+        assert any(cable in line and re.search(r"\b13\b", line) for line in lines), (
+            f"no line with {cable}'s new stock, 13: {lines}"
         )
-        assert not mentions(lines, "Phone"), "Phone was not low on stock"
+        assert not mentions(lines, phone), f"{phone} was not low on stock"
