@@ -1,4 +1,5 @@
-"""Skip a test whose real service is not configured, naming the variable to set."""
+"""Skip a test whose real service is not configured, naming the variable to set; load the
+program's chats/middleware.py at startup, as a server does."""
 
 from __future__ import annotations
 
