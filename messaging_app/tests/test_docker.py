@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-pytestmark = pytest.mark.task("deploy.docker")
+pytestmark = pytest.mark.task("extras.docker")
 
 MODULE = Path(__file__).resolve().parent.parent
 DOCKERFILE = MODULE / "Dockerfile"

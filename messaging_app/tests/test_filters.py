@@ -8,7 +8,7 @@ from tests.conftest import ClientFor
 from tests.factories import send_messages
 from tests.paths import messages_url
 
-pytestmark = pytest.mark.task("api.filters")
+pytestmark = pytest.mark.task("extras.filters")
 
 
 def bodies(client_for: ClientFor, user: User, chat: Conversation, **params: str) -> list[str]:

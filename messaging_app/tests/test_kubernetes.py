@@ -8,7 +8,6 @@ import re
 import shlex
 import shutil
 import subprocess
-import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 import yaml
 from tests.shellcheck import shellcheck
 
-pytestmark = pytest.mark.task("deploy.kubernetes")
+pytestmark = pytest.mark.task("extras.kubernetes")
 
 MODULE = Path(__file__).resolve().parent.parent
 K8S = MODULE / "k8s"
@@ -311,10 +310,12 @@ case "$1 ${2-}" in
   "apply -f")
     [[ -f $3 ]] || { echo "error: the path \"$3\" does not exist" >&2; exit 1; } ;;
   "rollout status")
-    # Lasts until curl has been called FAKE_ROLLOUT_PROBES more times (10 s at most).
+    # Lasts until curl has been called FAKE_ROLLOUT_PROBES more times: it waits for
+    # that event however slow the machine, never for a length of time (the test's
+    # subprocess timeout ends a script that stopped probing).
     probes=${FAKE_ROLLOUT_PROBES:-0} start=0 now=0
     [[ ! -f $FAKE_LOG.curl ]] || read -r start <"$FAKE_LOG.curl"
-    for ((tick = 0; probes > 0 && tick < 1000; tick++)); do
+    while ((probes > 0)); do
       [[ ! -f $FAKE_LOG.curl ]] || read -r now <"$FAKE_LOG.curl"
       ((${now:-0} >= ${start:-0} + probes)) && break
       "$SLEEP" 0.01
@@ -355,6 +356,8 @@ count=0
 [[ ! -f $FAKE_LOG.curl ]] || read -r count <"$FAKE_LOG.curl"
 count=$((count + 1))
 echo "$count" >"$FAKE_LOG.curl"
+# Who runs the probes: the script's loop (a subshell), so a test can tell it is gone.
+echo "$PPID" >>"$FAKE_LOG.prober"
 every=${FAKE_CURL_FAIL_EVERY:-0}
 if ((every > 0 && count % every == 0)); then exit 7; fi
 """,
@@ -662,6 +665,17 @@ def rolling_update(fakes: Fakes, **env: str) -> subprocess.CompletedProcess[str]
     )
 
 
+def assert_the_probe_loop_is_gone(fakes: Fakes) -> None:
+    """Every process that ran a probe has exited: the script ended its loop (and waited
+    for it) before it exited itself. Checked on the processes, not by waiting to see
+    whether more probes come."""
+    probers = {int(pid) for pid in Path(f"{fakes.log}.prober").read_text().split()}
+    assert probers, "no probe was made"
+    for pid in probers:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)  # signal 0: only asks whether the process exists
+
+
 def summary(stdout: str) -> tuple[int, int]:
     match = re.search(r"^requests: (\d+), failed: (\d+)$", stdout, re.MULTILINE)
     assert match, stdout
@@ -714,9 +728,7 @@ def test_kubctl_0x03_changes_nothing_when_the_url_never_answers(fakes: Fakes) ->
     assert result.returncode == 1
     assert DEFAULT_URL in result.stderr
     assert fakes.calls("kubectl") == []
-    probes = len(fakes.calls("curl"))
-    time.sleep(0.3)
-    assert len(fakes.calls("curl")) == probes, "the probe loop outlived the script"
+    assert_the_probe_loop_is_gone(fakes)
 
 
 def test_kubctl_0x03_stops_probing_when_the_rollout_fails(fakes: Fakes) -> None:
@@ -724,9 +736,7 @@ def test_kubctl_0x03_stops_probing_when_the_rollout_fails(fakes: Fakes) -> None:
 
     assert result.returncode == 1
     assert "rollout" in result.stderr
-    probes = len(fakes.calls("curl"))
-    time.sleep(0.3)
-    assert len(fakes.calls("curl")) == probes, "the probe loop outlived the script"
+    assert_the_probe_loop_is_gone(fakes)
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from rest_framework.test import APIRequestFactory
 from tests.conftest import ClientFor
 from tests.paths import NOTIFICATIONS, conversation_url, message_url, messages_url
 
-pytestmark = pytest.mark.task("permissions.participants")
+pytestmark = pytest.mark.task("extras.permissions")
 
 # Every endpoint that reaches into a conversation: method, URL maker, body.
 ENDPOINTS = [

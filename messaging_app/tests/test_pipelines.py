@@ -14,7 +14,7 @@ import pytest
 import yaml
 from tests.shellcheck import shellcheck
 
-pytestmark = pytest.mark.task("deploy.pipelines")
+pytestmark = pytest.mark.task("extras.pipelines")
 
 MODULE = Path(__file__).resolve().parent.parent
 JENKINSFILE = MODULE / "Jenkinsfile"

@@ -12,7 +12,7 @@ from config.env import cache_from_url, database_from_url, flag, words
 from django.core.exceptions import ImproperlyConfigured
 
 # The container runs these production settings: they belong with the image.
-pytestmark = pytest.mark.task("deploy.docker")
+pytestmark = pytest.mark.task("extras.docker")
 
 MODULE = Path(__file__).resolve().parent.parent
 PRODUCTION = {

@@ -1,0 +1,5 @@
+from rest_framework.pagination import PageNumberPagination
+
+
+class MessagePagination(PageNumberPagination):
+    page_size = 10
