@@ -7,7 +7,6 @@ import functools
 import hashlib
 import hmac
 import json
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -79,11 +78,3 @@ def published() -> Iterator[list[tuple[str, Any]]]:
         yield sent
     finally:
         before_task_publish.disconnect(record)
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
-    """Until `condition()` holds (work a worker thread does); fails after `timeout` s."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"still waiting for {what} after {timeout} s"
-        time.sleep(0.05)

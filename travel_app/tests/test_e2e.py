@@ -6,7 +6,6 @@ find the e-mail. A screenshot of each step goes to test-artifacts/e2e/ (gitignor
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
@@ -19,6 +18,7 @@ from bookings.models import Booking, Status
 from django.core import mail
 from django.utils import timezone
 from listings.models import Listing
+from tests.waiting import wait_for
 
 if TYPE_CHECKING:
     from payments.fake_chapa import FakeChapa
@@ -106,14 +106,17 @@ class Steps:
 
 
 def wait_for_mail(outbox: list[Any], subject: str, seconds: float = 30) -> Any:
-    """The worker sends from its thread: wait for the message (a bound, not a speed check)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        for message in list(outbox):
-            if subject in message.subject:
-                return message
-        time.sleep(0.1)
-    raise AssertionError(f"no e-mail {subject!r}; got {[m.subject for m in outbox]}")
+    """The worker sends from its thread: wait for the message, woken by each task's end (a
+    bound, not a speed check)."""
+
+    def found() -> Any:
+        return next((m for m in list(outbox) if subject in m.subject), None)
+
+    try:
+        wait_for(lambda: found() is not None, f"an e-mail {subject!r}", seconds)
+    except AssertionError:
+        raise AssertionError(f"no e-mail {subject!r}; got {[m.subject for m in outbox]}") from None
+    return found()
 
 
 def test_search_sign_up_book_pay_and_get_the_email(site: str, places: Listing) -> None:

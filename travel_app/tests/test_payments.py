@@ -34,8 +34,8 @@ from tests.payments_support import (
     make_booking,
     published,
     queued,
-    wait_for,
 )
+from tests.waiting import wait_for
 
 if TYPE_CHECKING:
     from payments.fake_chapa import FakeChapa

@@ -1,4 +1,5 @@
-"""`manage.py seed`: deterministic, idempotent, and it says how to sign in."""
+"""The program's `manage.py seed` fills the database with sample listings. Beyond it, ours
+is deterministic, idempotent, and says how to sign in."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from bookings.models import Booking, Status
 from django.core.management import CommandError, call_command
 from listings.models import Listing
 
-pytestmark = pytest.mark.task("seed.command")
+extras = pytest.mark.task("extras.seed")
 
 
 def seed(*args: str) -> str:
@@ -20,6 +21,16 @@ def seed(*args: str) -> str:
     return out.getvalue()
 
 
+@pytest.mark.task("seed.command")
+def test_the_seed_command_fills_the_database_with_listings(db: None) -> None:
+    seed()
+    assert Listing.objects.exists(), "no listing seeded"
+    assert all(
+        listing.host_id and listing.price_per_night > 0 for listing in Listing.objects.all()
+    ), "a listing without a host or a price"
+
+
+@extras
 def test_seeds_then_adds_nothing_the_second_time(db: None) -> None:
     first = seed("--listings", "25", "--seed", "3")
     assert "added 15 users, 25 listings, 50 bookings" in first
@@ -28,12 +39,14 @@ def test_seeds_then_adds_nothing_the_second_time(db: None) -> None:
     assert sorted(Listing.objects.values_list("listing_id", "title", "price_per_night")) == rows
 
 
+@extras
 def test_prints_demo_accounts_that_can_sign_in(db: None) -> None:
     out = seed("--listings", "3")
     assert "host1@demo.travel" in out and "guest1@demo.travel" in out  # noqa: PT018
     assert User.objects.get(email="guest1@demo.travel").check_password("demo-pass-2026")
 
 
+@extras
 def test_every_listing_has_a_past_confirmed_stay_and_no_overlap(db: None) -> None:
     seed("--listings", "10")
     for listing in Listing.objects.all():
@@ -46,6 +59,7 @@ def test_every_listing_has_a_past_confirmed_stay_and_no_overlap(db: None) -> Non
     )
 
 
+@extras
 @pytest.mark.parametrize("count", ["0", "100001"])
 def test_a_bad_count_is_refused(db: None, count: str) -> None:
     with pytest.raises(CommandError, match="--listings must be between"):

@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
@@ -31,6 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from listings.models import Listing
 from tests.conftest import TODAY, ClientFor, MakeUser
+from tests.waiting import events, wait_for
 
 if TYPE_CHECKING:
     from config.celery import EmbeddedWorker
@@ -58,6 +58,7 @@ class Runs:
     def record(self, sender: Any = None, task_id: str = "", state: str = "", **_: Any) -> None:
         with self.lock:
             self.seen.append((sender.name, task_id, state))
+        events.notify()  # recorded: the waiters may look again
 
     def states(self, task_id: str) -> list[str]:
         """The states of each run of one task (a retried run is RETRY), in order."""
@@ -75,14 +76,6 @@ class Runs:
             f"tasks {task_ids} to finish",
             timeout,
         )
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
-    """A bound on waiting for the worker thread, not a speed check."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"still waiting for {what} after {timeout} s"
-        time.sleep(0.02)
 
 
 @pytest.fixture

@@ -23,8 +23,8 @@ from tests.payments_support import (
     published,
     queued,
     signed,
-    wait_for,
 )
+from tests.waiting import wait_for
 
 if TYPE_CHECKING:
     from payments.fake_chapa import FakeChapa
