@@ -156,7 +156,8 @@ def select(modules: list[Module], names: list[str], task_ids: list[str]) -> list
 
     named: set[str] = set()
     for task_id in task_ids:
-        module = next((m for m in modules if m.task(task_id)), None)
+        # Ids repeat across modules (deploy.docker): the modules named come first.
+        module = next((m for m in [*chosen, *modules] if m.task(task_id)), None)
         if module is None:
             raise UsageError(f"unknown task '{task_id}' (python -m grader --list shows them)")
         if module not in chosen:

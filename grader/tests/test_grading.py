@@ -348,3 +348,36 @@ def test_against_a_correct_implementation_passes(
     status, out, _ = grade(capsys, FIXTURES, "calculator", "--against", str(peer))
     assert status == 0
     assert out.rstrip().endswith("grade: 2 passed, 0 failed, 0 skipped")
+
+
+def test_a_task_id_two_modules_share_is_graded_in_the_module_named(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for name, answer in (("first", 1), ("second", 2)):
+        write_module(
+            tmp_path,
+            name,
+            {
+                "tasks.toml": f"""\
+                    [module]
+                    title = "{name}"
+
+                    [[task]]
+                    id = "deploy.docker"
+                    title = "Shared id"
+                    points = {answer}
+                    files = ["tests/test_it.py"]
+                """,
+                "tests/test_it.py": f"""\
+                    import pytest
+
+
+                    @pytest.mark.task("deploy.docker")
+                    def test_it():
+                        assert {answer} == 2
+                """,
+            },
+        )
+    status, out, _ = grade(capsys, tmp_path, "second", "--task", "deploy.docker")
+    assert status == 0, out
+    assert "second: 1/1 tasks, 2/2 points" in out
