@@ -18,6 +18,7 @@ from parameterized import parameterized, parameterized_class
 
 # Written out rather than read from GithubOrgClient.ORG_URL, so a wrong URL there fails.
 GITHUB_ORGS = "https://api.github.com/orgs/"
+ORG = "google"  # the organisation of fixtures.py, whose org payload is only its repos_url
 
 REPOS = [
     {"name": "alpha", "license": {"key": "mit"}},
@@ -103,7 +104,7 @@ class TestIntegrationGithubOrgClient(unittest.TestCase):
     def setUpClass(cls) -> None:
         """Answer the org URL and its repos_url with the fixtures; any other URL fails."""
         routes = {
-            GITHUB_ORGS + cls.org_payload["login"]: cls.org_payload,
+            GITHUB_ORGS + ORG: cls.org_payload,
             cls.org_payload["repos_url"]: cls.repos_payload,
         }
 
@@ -120,12 +121,12 @@ class TestIntegrationGithubOrgClient(unittest.TestCase):
 
     def test_public_repos(self) -> None:
         """Every repository, in the API's order."""
-        client = GithubOrgClient(self.org_payload["login"])
+        client = GithubOrgClient(ORG)
         self.assertEqual(client.public_repos(), self.expected_repos)
 
     def test_public_repos_with_license(self) -> None:
         """Only the Apache-2.0 repositories."""
-        client = GithubOrgClient(self.org_payload["login"])
+        client = GithubOrgClient(ORG)
         self.assertEqual(client.public_repos(license="apache-2.0"), self.apache2_repos)
 
 

@@ -8,6 +8,8 @@ working directory (the program's hard-coded name), so the same tests grade a pee
 from __future__ import annotations
 
 import importlib
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
@@ -15,22 +17,34 @@ import pytest
 from users_database import SAMPLE_USERS, USERS_DB_VARIABLE, create_users_db
 
 
-@pytest.fixture(scope="module")
-def solution(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> ModuleType:
-    """The test file's `SOLUTION` module, imported here rather than at the top of the file.
+@pytest.fixture(scope="session")
+def import_solution(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], ModuleType]:
+    """`import_solution("decorators.log_queries")`: a solution module, imported in a test.
 
     A solution that fails on import (the grader's starter, a peer's broken file) then
     fails each of its tests instead of stopping collection, and a program-style file that
     runs its demo on import does so on a scratch database, never on a test's.
     """
-    scratch = tmp_path_factory.mktemp("import")
-    create_users_db(scratch / "users.db")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(USERS_DB_VARIABLE, str(scratch / "users.db"))
-        patch.chdir(scratch)
-        return importlib.import_module(request.module.SOLUTION)
+
+    def load(name: str) -> ModuleType:
+        if name in sys.modules:
+            return sys.modules[name]
+        scratch = tmp_path_factory.mktemp("import")
+        create_users_db(scratch / "users.db")
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setenv(USERS_DB_VARIABLE, str(scratch / "users.db"))
+            patch.chdir(scratch)
+            return importlib.import_module(name)
+
+    return load
+
+
+@pytest.fixture(scope="module")
+def solution(
+    request: pytest.FixtureRequest, import_solution: Callable[[str], ModuleType]
+) -> ModuleType:
+    """The test file's `SOLUTION` module (see import_solution)."""
+    return import_solution(request.module.SOLUTION)
 
 
 @pytest.fixture

@@ -26,5 +26,5 @@ def test_annotations(assert_hints) -> None:
     assert_hints(safe_first_element, {"lst": Sequence[Any], "return": Any | None})
 
 
-def test_passes_mypy_strict(mypy_report) -> None:
+def test_passes_mypy(mypy_report) -> None:
     mypy_report.assert_clean("safe_first_element.py")

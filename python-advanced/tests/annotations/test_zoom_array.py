@@ -1,7 +1,8 @@
-"""102-type_checking.py: zoom_array, corrected until mypy --strict accepts the module."""
+"""102-type_checking.py: zoom_array, corrected until mypy accepts the module."""
 
 import importlib
 import textwrap
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -55,22 +56,26 @@ def test_nothing_to_repeat_gives_an_empty_list(
 
 
 def test_module_level_calls_are_the_corrected_ones(module: ModuleType) -> None:
-    assert module.array == (12, 72, 91)
+    # The handed-out module called zoom_array with a list and a float factor. Either the
+    # array becomes a tuple (the program's answer) or the annotation takes a list.
+    assert tuple(module.array) == (12, 72, 91)
     assert module.zoom_2x == [12, 12, 72, 72, 91, 91]
     assert module.zoom_3x == [12, 12, 12, 72, 72, 72, 91, 91, 91]
 
 
-def test_annotations(module: ModuleType, assert_hints) -> None:
-    assert_hints(module.zoom_array, {"lst": tuple[Any, ...], "factor": int, "return": list[Any]})
+def test_annotations(module: ModuleType, assert_hints, hint_options) -> None:
+    one_of, kind = hint_options
+    # It returns a list (the handed-out `-> Tuple` was the bug); the argument may be any
+    # sequence type the module's own array fits, which mypy checks below.
+    argument = one_of(kind(tuple), kind(Sequence), kind(list), kind(Iterable))
+    assert_hints(module.zoom_array, {"lst": argument, "factor": int, "return": kind(list)})
 
 
-def test_passes_mypy_strict(mypy_report) -> None:
+def test_passes_mypy(mypy_report) -> None:
     mypy_report.assert_clean("zoom_array.py")
 
 
-def test_mypy_strict_rejects_the_program_version(
-    tmp_path: Path, mypy_cache: Path, run_mypy
-) -> None:
+def test_mypy_rejects_the_program_version(tmp_path: Path, mypy_cache: Path, run_mypy) -> None:
     # Proves the check can fail: the same mypy settings flag the uncorrected exercise.
     source = tmp_path / "type_checking_as_handed_out.py"
     source.write_text(PROGRAM_VERSION, encoding="utf-8")

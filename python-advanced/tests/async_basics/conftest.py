@@ -1,4 +1,4 @@
-"""Virtual time for the async tests: delays cost nothing, and concurrency becomes measurable.
+"""Virtual time and known random draws for the async tests, whatever the code's style.
 
 `VirtualClock` runs coroutines on `VirtualTimeLoop`, an ordinary selector event loop
 whose `time()` reads a simulated clock. When the loop has nothing ready and would block
@@ -7,10 +7,17 @@ waiting. The real `asyncio.sleep` therefore works unchanged and returns at once,
 simulated time a test observes is exactly what the code under test asked for: n delays
 awaited one after the other add up, n delays awaited concurrently take the longest one.
 
-The fixtures patch the libraries, never our modules, so the same tests grade any
-implementation: `asyncio.run` runs on the virtual loop, `time.perf_counter` (and
-`time.time`) read the simulated clock, `asyncio.sleep` records each requested delay, and
-`random.uniform` hands out the delays a test chooses.
+The fixtures change the libraries, never the code under test, and reach it however it
+imported them:
+
+- every new event loop is a virtual one (an event-loop policy), so `asyncio.run`,
+  `from asyncio import run` and `asyncio.new_event_loop()` alike run on simulated time,
+  and the loop records the delay of every timer it is asked for (what `sleep` asked for);
+- `time.time`, `time.perf_counter` and `time.monotonic` read the simulated clock, also
+  where a file of the unit bound them with `from time import perf_counter`;
+- the global random generator is seeded, so the draws are known in advance: a delay is
+  `max_delay * random.random()`, which is exactly what `random.uniform(0, max_delay)`
+  returns too. The program says "use the random module", not which function of it.
 """
 
 from __future__ import annotations
@@ -20,8 +27,10 @@ import asyncio
 import inspect
 import random
 import selectors
+import sys
 import time
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
@@ -30,6 +39,10 @@ import pytest
 T = TypeVar("T")
 
 START = 1_000.0  # not 0.0, so an implementation that mistakes "0" for "unset" is not rewarded
+SEED = 15  # its first draws are far from sorted: [9.65, 0.12, 7.36, 1.58, 9.86, 0.17] x 10
+MODULE_ROOT = Path(__file__).resolve().parents[2]
+CLOCKS = ("time", "perf_counter", "monotonic")
+NANOSECOND_CLOCKS = ("time_ns", "perf_counter_ns", "monotonic_ns")
 
 
 class _SkipAheadSelector(selectors.DefaultSelector):
@@ -62,16 +75,25 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
         """The simulated time, which timers (and so asyncio.sleep) are scheduled against."""
         return self._clock.now
 
+    def call_later(self, delay: float, callback: Any, *args: Any, context: Any = None) -> Any:
+        """Schedule as usual, and record the delay: asyncio.sleep(d) asks for d here."""
+        self._clock.sleeps.append(delay)
+        return super().call_later(delay, callback, *args, context=context)
+
 
 class VirtualClock:
     """Simulated seconds, shared by the virtual event loops and the patched time functions."""
 
     def __init__(self) -> None:
         self.now = START
+        self.sleeps: list[float] = []  # every timer's delay, in the order they were asked for
 
     def time(self) -> float:
         """The current simulated time (stands in for time.perf_counter and time.time)."""
         return self.now
+
+    def time_ns(self) -> int:
+        return round(self.now * 1e9)
 
     def advance(self, seconds: float) -> None:
         """Move the clock forward."""
@@ -81,8 +103,8 @@ class VirtualClock:
         """A fresh event loop on this clock."""
         return VirtualTimeLoop(self)
 
-    def run(self, main: Coroutine[Any, Any, T], **_options: Any) -> T:
-        """asyncio.run on a virtual-time loop (the options, such as debug, are ignored)."""
+    def run(self, main: Coroutine[Any, Any, T]) -> T:
+        """Run main to completion on a new virtual-time loop, as asyncio.run would."""
         with asyncio.Runner(loop_factory=self.new_loop) as runner:
             return runner.run(main)
 
@@ -93,55 +115,72 @@ class VirtualClock:
         return result, self.now - start
 
 
-class FakeUniform:
-    """Stands in for random.uniform: returns the delays a test supplies, records the bounds."""
+class _VirtualPolicy(asyncio.DefaultEventLoopPolicy):
+    """Every loop made through the policy (asyncio.run makes its own) runs on the clock."""
 
-    def __init__(self) -> None:
-        self.values: list[float] = []
-        self.calls: list[tuple[float, float]] = []
+    def __init__(self, clock: VirtualClock) -> None:
+        super().__init__()
+        self._clock = clock
 
-    def supply(self, values: Sequence[float]) -> None:
-        """Set the values the next calls return, in this order."""
-        self.values = list(values)
+    def new_event_loop(self) -> asyncio.AbstractEventLoop:
+        return self._clock.new_loop()
 
-    def __call__(self, a: float, b: float) -> float:
-        """Return the next supplied value."""
-        self.calls.append((a, b))
-        if not self.values:
-            raise AssertionError("random.uniform was called more often than the test expects")
-        return self.values.pop(0)
+
+def _unit_modules() -> list[ModuleType]:
+    """The imported modules of the module under test (its files, not the tests)."""
+    tests = MODULE_ROOT / "tests"
+    found = []
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if file:
+            path = Path(file).resolve()
+            if path.is_relative_to(MODULE_ROOT) and not path.is_relative_to(tests):
+                found.append(module)
+    return found
 
 
 @pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> VirtualClock:
-    """Virtual time for asyncio.run, time.perf_counter and time.time during the test."""
+def clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[VirtualClock]:
+    """Virtual time for every event loop and for the time module's clocks during the test."""
     virtual = VirtualClock()
-    monkeypatch.setattr(asyncio, "run", virtual.run)
-    monkeypatch.setattr(time, "perf_counter", virtual.time)
-    monkeypatch.setattr(time, "time", virtual.time)
-    return virtual
+    replacements = [(getattr(time, name), virtual.time) for name in CLOCKS]
+    replacements += [(getattr(time, name), virtual.time_ns) for name in NANOSECOND_CLOCKS]
+    for name, (_real, fake) in zip((*CLOCKS, *NANOSECOND_CLOCKS), replacements, strict=True):
+        monkeypatch.setattr(time, name, fake)
+    for module in _unit_modules():  # `from time import perf_counter` bound the real one
+        for name, value in list(vars(module).items()):
+            for real, fake in replacements:
+                if value is real:
+                    monkeypatch.setattr(module, name, fake)
+    asyncio.set_event_loop_policy(_VirtualPolicy(virtual))
+    try:
+        yield virtual
+    finally:
+        asyncio.set_event_loop_policy(None)
+
+
+class Draws:
+    """What the seeded global random generator will hand out during the test."""
+
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+
+    def delays(self, n: int, max_delay: float) -> list[float]:
+        """The first n delays between 0 and max_delay: max_delay * random.random() each,
+        which is also exactly what random.uniform(0, max_delay) returns."""
+        generator = random.Random(self.seed)
+        return [max_delay * generator.random() for _ in range(n)]
 
 
 @pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The delays passed to asyncio.sleep, in call order; the sleep itself still happens."""
-    requested: list[float] = []
-    real_sleep = asyncio.sleep
-
-    async def recording_sleep(delay: float, result: Any = None) -> Any:
-        requested.append(delay)
-        return await real_sleep(delay, result)
-
-    monkeypatch.setattr(asyncio, "sleep", recording_sleep)
-    return requested
-
-
-@pytest.fixture
-def uniform(monkeypatch: pytest.MonkeyPatch) -> FakeUniform:
-    """random.uniform replaced by a FakeUniform for the test."""
-    fake = FakeUniform()
-    monkeypatch.setattr(random, "uniform", fake)
-    return fake
+def draws() -> Iterator[Draws]:
+    """The global random generator seeded for the test (and restored after it)."""
+    state = random.getstate()
+    random.seed(SEED)
+    try:
+        yield Draws(SEED)
+    finally:
+        random.setstate(state)
 
 
 def _referenced_names(module: ModuleType) -> set[str]:

@@ -9,26 +9,23 @@ from async_basics.async_comprehension import async_comprehension
 
 pytestmark = pytest.mark.task("async_basics.async_comprehension")
 
-VALUES = [4.0, 9.5, 0.0, 10.0, 2.25, 7.0, 1.0, 8.0, 3.5, 6.0]
 
-
-def test_returns_the_ten_values_in_order_after_ten_seconds(clock, sleeps, uniform) -> None:
-    uniform.supply(VALUES)
+def test_returns_the_ten_values_in_order_after_ten_seconds(clock, draws) -> None:
     values, elapsed = clock.timed(async_comprehension())
-    assert values == VALUES
+    assert values == pytest.approx(draws.delays(10, 10))
     assert type(values) is list
     assert elapsed == pytest.approx(10.0)
-    assert sleeps == [1] * 10
+    assert clock.sleeps == [1] * 10
 
 
-def test_each_call_runs_the_generator_afresh(clock, sleeps, uniform) -> None:
-    uniform.supply(VALUES + VALUES[::-1])
+def test_each_call_runs_the_generator_afresh(clock, draws) -> None:
+    drawn = draws.delays(20, 10)
 
     async def twice() -> tuple[list[float], list[float]]:
         return await async_comprehension(), await async_comprehension()
 
     first, second = clock.run(twice())
-    assert (first, second) == (VALUES, VALUES[::-1])
+    assert (first, second) == (pytest.approx(drawn[:10]), pytest.approx(drawn[10:]))
 
 
 def test_collects_with_an_async_comprehension() -> None:

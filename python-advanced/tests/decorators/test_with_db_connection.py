@@ -1,6 +1,7 @@
+"""1-with_db_connection.py: open a connection, pass it first, always close it."""
+
 from __future__ import annotations
 
-import re
 import sqlite3
 from pathlib import Path
 from types import ModuleType
@@ -76,24 +77,3 @@ def test_get_user_by_id_finds_nothing_for_an_unknown_or_hostile_id(
         assert conn.execute("SELECT COUNT(*) FROM users").fetchone() == (7,)
     finally:
         conn.close()
-
-
-def test_a_missing_database_is_an_error_naming_its_path(
-    solution: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    missing = tmp_path / "users.db"
-    monkeypatch.setenv("USERS_DB", str(missing))
-    monkeypatch.chdir(tmp_path)
-
-    with pytest.raises(FileNotFoundError, match=re.escape(str(missing))):
-        solution.get_user_by_id(user_id=1)
-    assert not missing.exists()
-
-
-def test_keeps_the_name_and_docstring(solution: ModuleType) -> None:
-    def load(conn: sqlite3.Connection) -> None:
-        """Load things."""
-
-    wrapped = solution.with_db_connection(load)
-    assert (wrapped.__name__, wrapped.__doc__) == ("load", "Load things.")
-    assert solution.get_user_by_id.__name__ == "get_user_by_id"

@@ -1,26 +1,45 @@
-"""One real database per test, on SQLite and (when DATABASE_URL is mysql://) on MariaDB.
+"""The database each generators test runs on: SQLite, and MariaDB when DATABASE_URL is set.
 
-The `backend` fixture points the code at a fresh database through the environment only
-(PRODEV_SQLITE_DIR, PRODEV_DATABASE, DATABASE_URL), the way a learner's own seed.py could
-be pointed too. Setup and checks go through the raw drivers (sqlite3, MySQLdb), never
-through the code under test, so a broken seed.py cannot make the stream tests pass or fail.
+The program's files connect to MySQL themselves (`mysql.connector.connect(host=...,
+user=..., password=..., database="ALX_prodev")`, or through the program's `seed.py`).
+Such code can only be graded on MariaDB, so:
+
+- on SQLite, a test of a file that connects to MySQL itself is skipped, with the reason
+  `needs DATABASE_URL (MariaDB)`; this module's own files find their database through
+  the environment (PRODEV_SQLITE_DIR, see generators/db.py) and run there;
+- on MariaDB (DATABASE_URL=mysql://...), every connection the code opens with
+  mysql.connector or mysqlclient goes to DATABASE_URL's server with its credentials,
+  whatever host and password the code names: that is where the program's database lives
+  on this machine. The database keeps the program's name, `ALX_prodev`, because the
+  program's code names it in its SQL too (`CREATE DATABASE IF NOT EXISTS ALX_prodev`).
+  Each test drops and recreates it while holding a server lock, so concurrent runs on
+  one server take turns. Point DATABASE_URL at a server whose ALX_prodev may be dropped.
+
+Setup and checks go through the raw driver, never through the code under test, so a
+broken seed.py cannot make the stream tests pass or fail.
 """
 
 from __future__ import annotations
 
+import ast
+import functools
 import gc
+import importlib
 import os
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
 
-SQLITE_DATABASE = "ALX_prodev"  # the program's name: the default when PRODEV_DATABASE is unset
+UNIT = Path(__file__).resolve().parents[2] / "generators"
+DATABASE = "ALX_prodev"  # the program's name, on both backends
+MARIADB_ONLY = "needs DATABASE_URL (MariaDB)"
 CREATE_TABLE = """
 CREATE TABLE user_data (
     user_id CHAR(36) NOT NULL PRIMARY KEY,
@@ -30,6 +49,82 @@ CREATE TABLE user_data (
 )
 """
 MYSQL_VARIABLES = ("MYSQL_HOST", "MYSQL_PORT", "MYSQL_USER", "MYSQL_PASSWORD")
+# Modules whose use means the file opens MySQL connections itself: the drivers, and the
+# program's own seed.py imported by its program name.
+MYSQL_MODULES = {"mysql", "MySQLdb", "pymysql", "seed"}
+LOCK = "python_advanced.ALX_prodev"
+LOCK_WAIT_SECONDS = 600  # a cap on waiting for another run's test, not a timing assumption
+IMPORTERS = {"__import__", "import_module"}
+
+
+def connects_to_mysql_itself(path: Path) -> bool:
+    """Whether the file imports a MySQL driver, or the program's `seed`, to connect."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return False  # let the tests show what is wrong with it
+    for node in ast.walk(tree):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [node.module or ""]
+        elif (
+            isinstance(node, ast.Call)
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and isinstance(node.args[0].value, str)
+            and getattr(node.func, "id", getattr(node.func, "attr", "")) in IMPORTERS
+        ):
+            names = [node.args[0].value]
+        if any(name.split(".")[0] in MYSQL_MODULES for name in names):
+            return True
+    return False
+
+
+# --- MariaDB: every connection the code under test opens goes to DATABASE_URL's server ---
+
+_REDIRECT: dict[str, Any] = {}  # host, port, user, password while a MariaDB test runs
+_ORIGINAL_CONNECT: dict[str, Callable[..., Any]] = {}
+MYSQLDB_POSITIONAL = ("host", "user", "passwd", "db", "port")
+
+
+def _redirecting(driver: str, connect: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(connect)
+    def redirected(*args: Any, **kwargs: Any) -> Any:
+        if not _REDIRECT:
+            return connect(*args, **kwargs)
+        if driver == "MySQLdb":  # mysqlclient also takes its first arguments by position
+            kwargs = {**dict(zip(MYSQLDB_POSITIONAL, args, strict=False)), **kwargs}
+            args = args[len(MYSQLDB_POSITIONAL) :]
+        for name in ("host", "port", "user", "password", "passwd", "unix_socket"):
+            kwargs.pop(name, None)
+        return connect(*args, **kwargs, **_REDIRECT)
+
+    return redirected
+
+
+def _install_redirects() -> None:
+    """Wrap the drivers' connect functions once, before any file under test imports them
+    (so `from mysql.connector import connect` gets the wrapper too)."""
+    try:
+        import mysql.connector
+    except ImportError:
+        pass
+    else:
+        _ORIGINAL_CONNECT["mysql.connector"] = mysql.connector.connect
+        wrapper = _redirecting("mysql.connector", mysql.connector.connect)
+        mysql.connector.connect = mysql.connector.Connect = wrapper
+    try:
+        import MySQLdb  # type: ignore[import-untyped]
+    except ImportError:
+        pass
+    else:
+        wrapper = _redirecting("MySQLdb", MySQLdb.connect)
+        MySQLdb.connect = MySQLdb.Connect = wrapper
+
+
+_install_redirects()
 
 
 @dataclass
@@ -37,18 +132,16 @@ class Backend:
     """A database the code under test is pointed at, and raw access to it for the tests."""
 
     kind: str  # "sqlite" or "mysql"
-    database: str
+    database: str = DATABASE
     sqlite_path: Path | None = None
-    mysql: dict[str, Any] = field(default_factory=dict)  # MySQLdb.connect() arguments
+    mysql: dict[str, Any] = field(default_factory=dict)  # host, port, user, password
 
     def connect(self, database: bool = True) -> Any:
         """A raw connection to the database (or, `database=False`, to the server)."""
         if self.kind == "sqlite":
             return sqlite3.connect(self.sqlite_path if database else ":memory:")
-        import MySQLdb
-
         extra = {"database": self.database} if database else {}
-        return MySQLdb.connect(**self.mysql, **extra)
+        return _ORIGINAL_CONNECT["mysql.connector"](**self.mysql, **extra)
 
     def execute(self, query: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         """Run `query` (written with `?`) on the database, commit, return its rows."""
@@ -56,7 +149,7 @@ class Backend:
         try:
             cursor = connection.cursor()
             cursor.execute(self._paramstyle(query), params)
-            rows = list(cursor.fetchall())
+            rows = list(cursor.fetchall()) if cursor.description else []
             connection.commit()
             return rows
         finally:
@@ -109,9 +202,12 @@ class Backend:
         return users
 
     def users(self) -> list[dict[str, Any]]:
-        """Every row of user_data as a dict, ordered by email."""
+        """Every row of user_data as a dict, ordered by email (ages as int)."""
         rows = self.execute("SELECT user_id, name, email, age FROM user_data ORDER BY email")
-        return [dict(zip(("user_id", "name", "email", "age"), row, strict=True)) for row in rows]
+        return [
+            {"user_id": user_id, "name": name, "email": email, "age": int(age)}
+            for user_id, name, email, age in rows
+        ]
 
     def columns(self) -> dict[str, bool]:
         """user_data's column names, each mapped to whether it is in the primary key."""
@@ -139,39 +235,57 @@ class Backend:
 
 
 def use_sqlite(monkeypatch: pytest.MonkeyPatch, folder: Path) -> Backend:
-    """Point the code at SQLite in `folder`, with the default database name."""
+    """Point this module's code at SQLite in `folder`, with the default database name."""
     for variable in ("DATABASE_URL", "PRODEV_DATABASE", *MYSQL_VARIABLES):
         monkeypatch.delenv(variable, raising=False)
     monkeypatch.setenv("PRODEV_SQLITE_DIR", str(folder))
-    return Backend("sqlite", SQLITE_DATABASE, sqlite_path=folder / f"{SQLITE_DATABASE}.sqlite3")
+    return Backend("sqlite", sqlite_path=folder / f"{DATABASE}.sqlite3")
 
 
-def use_mysql(monkeypatch: pytest.MonkeyPatch) -> Backend:
-    """Point the code at a new database on DATABASE_URL's server, named after its own."""
+def mysql_server() -> dict[str, Any]:
+    """DATABASE_URL's server and credentials, as connect() arguments."""
     parts = urlsplit(os.environ["DATABASE_URL"])
-    name = f"{parts.path.strip('/') or 'test'}_gen_{uuid.uuid4().hex[:8]}"
-    for variable in MYSQL_VARIABLES:
-        monkeypatch.delenv(variable, raising=False)
-    monkeypatch.setenv("PRODEV_DATABASE", name)
-    arguments = {
+    return {
         "host": parts.hostname or "127.0.0.1",
         "port": parts.port or 3306,
         "user": unquote(parts.username or "root"),
         "password": unquote(parts.password or ""),
     }
-    return Backend("mysql", name, mysql=arguments)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("mysql", marks=pytest.mark.services("mysql"))])
 def backend(
     request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> Iterator[Backend]:
-    """No database yet: the code is pointed at one that does not exist."""
-    sqlite = request.param == "sqlite"
-    chosen = use_sqlite(monkeypatch, tmp_path) if sqlite else use_mysql(monkeypatch)
-    yield chosen
-    gc.collect()  # finish abandoned generators, closing their connections, before DROP
-    chosen.drop()
+    """No database yet: the code is pointed at one that does not exist.
+
+    A test file names the file it grades in UNDER_TEST; on SQLite, a test of a file that
+    connects to MySQL itself is skipped.
+    """
+    if request.param == "sqlite":
+        under_test = getattr(request.module, "UNDER_TEST", None)
+        if under_test is not None and connects_to_mysql_itself(under_test):
+            pytest.skip(MARIADB_ONLY)
+        yield use_sqlite(monkeypatch, tmp_path)
+        return
+    for variable in (*MYSQL_VARIABLES, "PRODEV_DATABASE"):
+        monkeypatch.delenv(variable, raising=False)
+    chosen = Backend("mysql", mysql=mysql_server())
+    lock = chosen.connect(database=False)
+    try:
+        cursor = lock.cursor()
+        cursor.execute("SELECT GET_LOCK(%s, %s)", (LOCK, LOCK_WAIT_SECONDS))
+        assert cursor.fetchone() == (1,), f"another run held the server lock {LOCK!r}"
+        chosen.drop()
+        _REDIRECT.update(chosen.mysql)
+        try:
+            yield chosen
+        finally:
+            _REDIRECT.clear()
+            gc.collect()  # finish abandoned generators, closing their connections, before DROP
+            chosen.drop()
+    finally:
+        lock.close()  # releases the lock
 
 
 @pytest.fixture
@@ -179,3 +293,23 @@ def users_table(backend: Backend) -> Backend:
     """The database with an empty user_data table, as seed.py leaves it."""
     backend.create_users_table()
     return backend
+
+
+@pytest.fixture
+def runnable() -> Callable[[Path], None]:
+    """`runnable(path)`: skip, naming what is missing, when the file can only be graded on
+    MariaDB and DATABASE_URL does not point at one."""
+
+    def check(path: Path) -> None:
+        on_mariadb = os.environ.get("DATABASE_URL", "").startswith("mysql://")
+        if not on_mariadb and connects_to_mysql_itself(path):
+            pytest.skip(MARIADB_ONLY)
+
+    return check
+
+
+@pytest.fixture
+def load() -> Callable[[str], ModuleType]:
+    """`load("generators.stream_users")`: the file under test, imported when the test needs
+    it (after its database is ready: a program-style file may query it on import)."""
+    return importlib.import_module

@@ -11,16 +11,21 @@ utils.py, test_client.py every mutant of client.py (RESPONSIBLE). Every mutant i
 test file covering the program's cases kills; stricter mutants would fail a peer whose
 tests do what the program asks.
 
-Mutants are text patches, each applied to a temporary copy of testing/. Each original
-snippet must occur exactly once in the real file, so a refactor of utils.py or client.py
-fails here, naming the mutant to update, instead of silently disabling it. The same
-holds under `grade --against` when the peer's own utils.py or client.py replaces ours:
-to grade only a peer's test files, point --against at a folder holding just those.
+Mutants are text patches of the reference utils.py and client.py, each applied to a
+temporary copy of the reference testing/ folder, into which the test files under grading
+are copied. The reference is this module's own testing/ folder, or, when the grader sets
+GRADER_REFERENCE (`grade --against`, where a peer's utils.py and client.py may have
+replaced ours in the folder under grading), the untouched module's. So a full `--against`
+run grades a peer's test_utils.py and test_client.py on our code and our mutants, with
+our fixtures.py (the program's structure), whatever else of theirs was placed. Each
+original snippet must occur exactly once in the reference file, so a refactor of utils.py
+or client.py fails here, naming the mutant to update, instead of silently disabling it.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -31,7 +36,12 @@ from typing import Any
 
 import pytest
 
-TESTING = Path(__file__).resolve().parents[2] / "testing"
+MODULE_ROOT = Path(__file__).resolve().parents[2]
+# The test files under grading (ours, or a peer's placed by `grade --against`).
+TESTING = MODULE_ROOT / "testing"
+# The code the mutants patch: the untouched module's, whatever replaced files in this one.
+REFERENCE = Path(os.environ.get("GRADER_REFERENCE") or MODULE_ROOT) / "testing"
+TEST_FILES = ("test_utils.py", "test_client.py")
 RUNNER = Path(__file__).with_name("run_unittests.py")
 REAL = "real code"
 
@@ -108,32 +118,49 @@ MUTANTS = [
 
 
 def occurrences(mutant: Mutant) -> int:
-    """How often the mutant's original snippet occurs in the real file (must be once)."""
-    return (TESTING / mutant.file).read_text(encoding="utf-8").count(mutant.original)
+    """How often the mutant's original snippet occurs in the reference file (must be once)."""
+    return (REFERENCE / mutant.file).read_text(encoding="utf-8").count(mutant.original)
 
 
 def mutated_source(mutant: Mutant) -> str:
-    """The real file's text with the mutant's patch applied."""
-    source = (TESTING / mutant.file).read_text(encoding="utf-8")
+    """The reference file's text with the mutant's patch applied."""
+    source = (REFERENCE / mutant.file).read_text(encoding="utf-8")
     return source.replace(mutant.original, mutant.replacement, 1)
 
 
-def copy_of_testing(folder: Path) -> Path:
-    """A fresh copy of the unit's folder, without bytecode caches."""
-    shutil.copytree(TESTING, folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+def copy_of_testing(folder: Path, graded: dict[str, bytes]) -> Path:
+    """A fresh copy of the reference folder (no bytecode caches) holding the graded tests."""
+    shutil.copytree(REFERENCE, folder, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name, content in graded.items():
+        (folder / name).write_bytes(content)
     return folder
 
 
-def run_against_mutants(test_module: str, scratch: Path) -> dict[str, dict[str, Any]]:
+@dataclass
+class Runs:
+    """One test module's runs: its text as graded, and each run's outcome by name."""
+
+    graded: bytes
+    outcomes: dict[str, dict[str, Any]]
+
+    def outcome(self, test_module: str, name: str) -> dict[str, Any]:
+        """The outcome of run `name`, once the file on disk is checked to be the graded one."""
+        on_disk = (TESTING / f"{test_module}.py").read_bytes()
+        assert on_disk == self.graded, f"{test_module}.py changed while it was graded"
+        return self.outcomes[name]
+
+
+def run_against_mutants(test_module: str, scratch: Path) -> Runs:
     """Run `test_module` on the real code and on each of its file's mutants, in parallel.
 
-    Returns the runner's outcome by name (REAL or the mutant's). A mutant whose snippet
-    does not occur exactly once is left out: its test fails on that first.
+    The outcomes are by name (REAL or the mutant's). A mutant whose snippet does not occur
+    exactly once is left out: its test fails on that first.
     """
-    folders = {REAL: copy_of_testing(scratch / "real")}
+    graded = {name: (TESTING / name).read_bytes() for name in TEST_FILES}
+    folders = {REAL: copy_of_testing(scratch / "real", graded)}
     for mutant in MUTANTS:
         if RESPONSIBLE[mutant.file] == test_module and occurrences(mutant) == 1:
-            folder = copy_of_testing(scratch / mutant.name)
+            folder = copy_of_testing(scratch / mutant.name, graded)
             (folder / mutant.file).write_text(mutated_source(mutant), encoding="utf-8")
             folders[mutant.name] = folder
     completed = subprocess.run(
@@ -146,17 +173,16 @@ def run_against_mutants(test_module: str, scratch: Path) -> dict[str, dict[str, 
     assert completed.returncode == 0, completed.stderr
     outcomes = [json.loads(line) for line in completed.stdout.splitlines()]
     by_folder = {Path(outcome["folder"]): outcome for outcome in outcomes}
-    return {name: by_folder[folder] for name, folder in folders.items()}
+    runs = {name: by_folder[folder] for name, folder in folders.items()}
+    return Runs(graded[f"{test_module}.py"], runs)
 
 
 @pytest.fixture(scope="module")
-def unittest_runs(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Callable[[str], dict[str, dict[str, Any]]]:
+def unittest_runs(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Runs]:
     """`unittest_runs(test_module)`: all runs of that module, made once on first request."""
-    cache: dict[str, dict[str, dict[str, Any]]] = {}
+    cache: dict[str, Runs] = {}
 
-    def runs(test_module: str) -> dict[str, dict[str, Any]]:
+    def runs(test_module: str) -> Runs:
         if test_module not in cache:
             cache[test_module] = run_against_mutants(
                 test_module, tmp_path_factory.mktemp(test_module)
@@ -176,10 +202,10 @@ def counts(outcome: dict[str, Any]) -> str:
     [pytest.param(module, marks=pytest.mark.task(task)) for module, task in TASKS.items()],
 )
 def test_every_test_passes_on_the_real_code(
-    unittest_runs: Callable[[str], dict[str, dict[str, Any]]], test_module: str
+    unittest_runs: Callable[[str], Runs], test_module: str
 ) -> None:
     """A test file that fails on correct code kills every mutant for nothing."""
-    outcome = unittest_runs(test_module)[REAL]
+    outcome = unittest_runs(test_module).outcome(test_module, REAL)
     assert outcome["passed"], (
         f"{test_module}.py on the real code: {counts(outcome)}\n{outcome['output']}"
     )
@@ -192,19 +218,17 @@ def test_every_test_passes_on_the_real_code(
         for m in MUTANTS
     ],
 )
-def test_mutant_is_killed(
-    unittest_runs: Callable[[str], dict[str, dict[str, Any]]], mutant: Mutant
-) -> None:
+def test_mutant_is_killed(unittest_runs: Callable[[str], Runs], mutant: Mutant) -> None:
     """The responsible test file, run on the mutated copy, has at least one failing test."""
     found = occurrences(mutant)
     assert found == 1, (
-        f"mutant {mutant.name}: {mutant.original!r} occurs {found} times in testing/"
+        f"mutant {mutant.name}: {mutant.original!r} occurs {found} times in {REFERENCE}/"
         f"{mutant.file}, not once; after a refactor, update the mutant in MUTANTS"
     )
     # Killed by a failing test, not by a mutant that does not even compile.
     compile(mutated_source(mutant), mutant.file, "exec")
     test_module = RESPONSIBLE[mutant.file]
-    outcome = unittest_runs(test_module)[mutant.name]
+    outcome = unittest_runs(test_module).outcome(test_module, mutant.name)
     assert not outcome["passed"], (
         f"mutant {mutant.name} ({mutant.file}: {mutant.original!r} -> {mutant.replacement!r})"
         f" survived {test_module}.py: every test passed ({counts(outcome)})"
