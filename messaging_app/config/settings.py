@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "chats",
+    # The program's Django-signals_orm-0x04 unit, in its own layout (messaging/).
+    "messaging",
 ]
 
 MIDDLEWARE = [

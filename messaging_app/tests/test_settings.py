@@ -36,6 +36,13 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+def test_the_migrations_match_the_models() -> None:
+    """The test database is made from messaging/models.py directly (conftest.py), so the
+    migrations a deployment runs are checked here."""
+    result = manage("makemigrations", "--check", "--dry-run", env={})
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_production_settings_pass_check_deploy() -> None:
     result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION)
     assert result.returncode == 0, result.stderr
