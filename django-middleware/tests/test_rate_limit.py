@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from chats.middleware import OffensiveLanguageMiddleware, client_ip, current_rate_limit
+from chats import middleware
 from chats.models import Message
 from django.conf import LazySettings
 from django.core.exceptions import ImproperlyConfigured
@@ -224,9 +224,9 @@ def test_client_ip(
     client: str | None,
 ):
     settings.TRUSTED_PROXIES = proxies
-    _, _, networks = current_rate_limit()
+    _, _, networks = middleware.current_rate_limit()
 
-    found = client_ip(request_from(rf, remote, forwarded), networks)
+    found = middleware.client_ip(request_from(rf, remote, forwarded), networks)
 
     assert (None if found is None else str(found)) == client
 
@@ -290,7 +290,7 @@ def test_concurrent_posts_never_exceed_the_limit(rf: RequestFactory, settings: L
     exactly five get through."""
     settings.RATE_LIMIT = 5
     through: list[int] = []
-    limiter = OffensiveLanguageMiddleware(lambda request: HttpResponse(status=201))
+    limiter = middleware.OffensiveLanguageMiddleware(lambda request: HttpResponse(status=201))
     start = threading.Barrier(20)
 
     def one_post() -> None:
@@ -327,4 +327,4 @@ def ok_view(request: HttpRequest) -> HttpResponse:
 )
 def test_malformed_settings_fail_at_startup(setting: dict[str, object]):
     with override_settings(**setting), pytest.raises(ImproperlyConfigured):
-        OffensiveLanguageMiddleware(ok_view)
+        middleware.OffensiveLanguageMiddleware(ok_view)

@@ -15,7 +15,6 @@ from unittest import mock
 
 import pytest
 from chats import middleware
-from chats.middleware import RequestLoggingMiddleware, flush_request_log, log_safe
 from django.conf import LazySettings
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -101,11 +100,11 @@ def test_a_client_cannot_inject_a_line(client: Client, request_log: ReadLog, pat
     ],
 )
 def test_log_safe_escapes_what_could_split_or_disguise_a_line(raw: str, logged: str):
-    assert log_safe(raw) == logged
+    assert middleware.log_safe(raw) == logged
 
 
 def test_without_a_request_id_the_line_says_dash(rf: RequestFactory, request_log: ReadLog):
-    RequestLoggingMiddleware(lambda request: HttpResponse())(rf.get("/plain/"))
+    middleware.RequestLoggingMiddleware(lambda request: HttpResponse())(rf.get("/plain/"))
 
     [line] = request_log()
     assert line.endswith(" - User: AnonymousUser - Path: /plain/ - Request-ID: -")
@@ -172,7 +171,7 @@ def test_a_new_log_path_is_honoured(
     client.get("/api/messages/", HTTP_X_REQUEST_ID="to-first")
     settings.REQUEST_LOG_PATH = second
     client.get("/api/messages/", HTTP_X_REQUEST_ID="to-second")
-    assert flush_request_log()
+    assert middleware.flush_request_log()
 
     assert first.read_text().endswith("Request-ID: to-first\n")
     assert second.read_text().endswith("Request-ID: to-second\n")
@@ -186,7 +185,7 @@ def test_the_log_rotates_and_keeps_the_configured_backups(
     settings.REQUEST_LOG_BACKUPS = 2
     for number in range(20):
         client.get("/api/messages/", HTTP_X_REQUEST_ID=f"request-{number}")
-    assert flush_request_log()
+    assert middleware.flush_request_log()
 
     names = sorted(path.name for path in tmp_path.iterdir())
     assert names == ["requests.log", "requests.log.1", "requests.log.2"]
@@ -258,7 +257,7 @@ def test_a_full_disk_is_reported_once(
     settings.REQUEST_LOG_PATH = "/dev/full"
 
     statuses = [client.get("/api/messages/").status_code for _ in range(4)]
-    assert flush_request_log()
+    assert middleware.flush_request_log()
 
     assert statuses == [200] * 4
     [warning] = request_log_warnings(caplog)
