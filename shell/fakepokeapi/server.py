@@ -10,8 +10,12 @@ Special names exist only here, for the scripts' failure paths:
     slow       answers only after `slow_seconds` (30 s), or when the server stops
 
 `fail_first={"charmander": 2}` (or `fail_next("charmander", 2)`) makes the next two
-requests for that Pokémon answer 500, and `latency` delays every response. Every request
-is logged, so a test can count a script's retries and see how many ran at once.
+requests for that Pokémon answer 500; `fail_next(name, n, DROP)` closes the connection
+without an answer instead (curl: "empty reply", a network failure) and
+`fail_next(name, n, NOT_FOUND_FAILURE)` answers 404. `latency` delays every response.
+Every request is logged, so a test can count a script's retries and see how many ran at
+once; `gate(n)` holds every request until n are in flight together, so that a test of
+concurrency waits for the requests to overlap instead of hoping a delay makes them.
 """
 
 from __future__ import annotations
@@ -39,6 +43,9 @@ TYPES = (
 )
 TYPE_IDS = {name: number for number, name in enumerate(TYPES.split(), start=1)}  # as the API
 ERROR, MALFORMED, SLOW = "error", "malformed", "slow"
+# How fail_next() makes a request fail: a 500, a dropped connection, a 404.
+SERVER_ERROR_FAILURE, DROP, NOT_FOUND_FAILURE = "500", "drop", "404"
+FAILURES = (SERVER_ERROR_FAILURE, DROP, NOT_FOUND_FAILURE)
 MALFORMED_BODY = b'{"name": "malformed", "height": 4, "weight": '  # cut off mid-object
 
 Json = dict[str, Any]
@@ -97,6 +104,7 @@ class Response:
 
 
 NOT_FOUND = Response(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"Not Found")
+DROPPED = Response(0, "", b"")  # no answer at all: the handler closes the connection
 SERVER_ERROR = Response(
     HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8", b"Internal Server Error"
 )
@@ -126,7 +134,9 @@ class FakePokeApi:
         self.default_latency = latency
         self.latency = latency  # seconds added to every response; tests may change it
         self.slow_seconds = slow_seconds
-        self._initial_failures = dict(fail_first or {})
+        self._initial_failures = {
+            name: (times, SERVER_ERROR_FAILURE) for name, times in (fail_first or {}).items()
+        }
         self._failures = dict(self._initial_failures)
         self._lock = threading.Lock()
         self._log: list[Request] = []
@@ -135,6 +145,10 @@ class FakePokeApi:
         self._generation = 0
         self._in_flight: Counter[int] = Counter()
         self._max_in_flight = 0
+        self._gate_size = 0  # gate(): hold requests until this many are in flight (0: open)
+        self._gate_seconds = 0.0
+        self._gate_open = threading.Event()
+        self._gate_broken = False
         self._stopping = threading.Event()  # wakes every sleeping handler at stop()
         self._httpd: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -163,6 +177,7 @@ class FakePokeApi:
         if self._httpd is None:
             return
         self._stopping.set()
+        self._gate_open.set()
         self._httpd.shutdown()
         self._httpd.server_close()
         if self._thread is not None:
@@ -193,10 +208,30 @@ class FakePokeApi:
 
     # What tests set and read
 
-    def fail_next(self, name: str, times: int) -> None:
-        """Answer 500 to the next `times` requests for `name`, then normally."""
+    def fail_next(self, name: str, times: int, how: str = SERVER_ERROR_FAILURE) -> None:
+        """Fail the next `times` requests for `name`, then answer normally: with a 500
+        (SERVER_ERROR_FAILURE), a connection closed without an answer (DROP) or a 404
+        (NOT_FOUND_FAILURE)."""
+        if how not in FAILURES:
+            raise ValueError(f"unknown failure {how!r}: one of {FAILURES}")
         with self._lock:
-            self._failures[name] = times
+            self._failures[name] = (times, how)
+
+    def gate(self, size: int, seconds: float = 10.0) -> None:
+        """Hold every request until `size` of them are in flight at once, then let all
+        through. A request held `seconds` without company opens the gate for good (and
+        `gate_broken` says so), so that code that never overlaps its requests fails its
+        test after one wait, not one wait per request."""
+        with self._lock:
+            self._gate_size, self._gate_seconds = size, seconds
+            self._gate_broken = False
+            self._gate_open.clear()
+
+    @property
+    def gate_broken(self) -> bool:
+        """Whether a held request waited out the gate's `seconds` (see `gate`)."""
+        with self._lock:
+            return self._gate_broken
 
     def reset(self) -> None:
         """Forget the log and failures and restore the latency: a fresh server for a test."""
@@ -205,6 +240,8 @@ class FakePokeApi:
             self._failures = dict(self._initial_failures)
             self._generation += 1
             self._max_in_flight = 0
+            self._gate_size, self._gate_broken = 0, False
+            self._gate_open.set()
         self.latency = self.default_latency
 
     def requests(self) -> list[Request]:
@@ -239,18 +276,35 @@ class FakePokeApi:
             generation = self._generation
             self._in_flight[generation] += 1
             self._max_in_flight = max(self._max_in_flight, self._in_flight[generation])
+            gated = self._gate_size > 0
+            if gated and self._in_flight[generation] >= self._gate_size:
+                self._gate_open.set()
         try:
+            if gated:
+                self._wait_at_gate()
             self._stopping.wait(self.latency)
             return self._answer(path, base_url)
         finally:
             with self._lock:
                 self._in_flight[generation] -= 1
 
+    def _wait_at_gate(self) -> None:
+        if self._gate_open.wait(self._gate_seconds) or self._stopping.is_set():
+            return
+        with self._lock:
+            self._gate_broken = True
+        self._gate_open.set()
+
     def _answer(self, path: str, base_url: str) -> Response:
         key = pokemon_key(path)
         if key is None:
             return NOT_FOUND
-        if key == ERROR or self._take_failure(key):
+        failure = self._take_failure(key)
+        if failure == DROP:
+            return DROPPED
+        if failure == NOT_FOUND_FAILURE:
+            return NOT_FOUND
+        if key == ERROR or failure == SERVER_ERROR_FAILURE:
             return SERVER_ERROR
         if key == MALFORMED:
             return Response(HTTPStatus.OK, "application/json; charset=utf-8", MALFORMED_BODY)
@@ -260,12 +314,14 @@ class FakePokeApi:
         record = self._by_key.get(key)
         return NOT_FOUND if record is None else self._json(record, base_url)
 
-    def _take_failure(self, key: str) -> bool:
+    def _take_failure(self, key: str) -> str | None:
+        """How this request for `key` must fail, or None."""
         with self._lock:
-            left = self._failures.get(key, 0)
-            if left > 0:
-                self._failures[key] = left - 1
-            return left > 0
+            left, how = self._failures.get(key, (0, SERVER_ERROR_FAILURE))
+            if left <= 0:
+                return None
+            self._failures[key] = (left - 1, how)
+            return how
 
     def _json(self, record: Json, base_url: str) -> Response:
         body = json.dumps(api_shape(record, base_url), separators=(",", ":")).encode()
@@ -302,6 +358,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         api = cast(_Server, self.server).api
         response = api.respond(self.path.split("?", 1)[0])
+        if response is DROPPED:
+            self.close_connection = True
+            return
         self.send_response(response.status)
         self.send_header("Content-Type", response.content_type)
         self.send_header("Content-Length", str(len(response.body)))

@@ -6,7 +6,7 @@ export LC_ALL=C
 
 readonly NAME=healthcheck
 readonly SYNOPSIS="Usage: healthcheck.sh [--timeout SECONDS] [--interval SECONDS] \
-[--max-interval SECONDS] URL"
+[--max-interval SECONDS] [--verbose] URL"
 # An attempt given less time than this could only time out: stop instead of making it.
 readonly MIN_ATTEMPT_MS=100
 
@@ -25,6 +25,8 @@ and curl, so it fits a compose healthcheck:
   --timeout SECONDS       give up after this long (default 60)
   --interval SECONDS      first wait between attempts (default 1)
   --max-interval SECONDS  longest wait between attempts (default 8)
+  -v, --verbose           on stderr, each failed attempt and the wait before the next:
+                            healthcheck: attempt 1: HTTP 503; next in 1.000s
   -h, --help              show this help
 SECONDS may have a fraction (0.25), down to milliseconds.
 curl's proxy variables apply: behind a proxy, a local URL needs no_proxy=127.0.0.1.
@@ -67,13 +69,14 @@ check_seconds() {
   fi
 }
 
-# Sets TIMEOUT_MS, INTERVAL_MS, MAX_INTERVAL_MS and URL.
+# Sets TIMEOUT_MS, INTERVAL_MS, MAX_INTERVAL_MS, VERBOSE and URL.
 parse_args() {
-  TIMEOUT_MS=60000 INTERVAL_MS=1000 MAX_INTERVAL_MS=8000
+  TIMEOUT_MS=60000 INTERVAL_MS=1000 MAX_INTERVAL_MS=8000 VERBOSE=0
   local -a urls=()
   while (($# > 0)); do
     case $1 in
       -h | --help) usage; exit 0 ;;
+      -v | --verbose) VERBOSE=1 ;;
       --timeout | --interval | --max-interval)
         (($# >= 2)) || usage_error "$1 needs a number of seconds"
         check_seconds "$1" "$2"
@@ -138,11 +141,16 @@ poll() {
   remaining=$TIMEOUT_MS
   delay=$((INTERVAL_MS < MAX_INTERVAL_MS ? INTERVAL_MS : MAX_INTERVAL_MS))
   ATTEMPTS=1
+  local wait
   until attempt "$remaining"; do
     remaining=$((deadline - $(now_ms)))
     ((remaining > MIN_ATTEMPT_MS)) || return 1
     # Wake with at least MIN_ATTEMPT_MS left for the next attempt.
-    pause $((delay < remaining - MIN_ATTEMPT_MS ? delay : remaining - MIN_ATTEMPT_MS))
+    wait=$((delay < remaining - MIN_ATTEMPT_MS ? delay : remaining - MIN_ATTEMPT_MS))
+    if ((VERBOSE)); then
+      echo "$NAME: attempt $ATTEMPTS: $LAST; next in $(ms_to_seconds "$wait" 3)s" >&2
+    fi
+    pause "$wait"
     delay=$(next_delay "$delay")
     remaining=$((deadline - $(now_ms)))
     ATTEMPTS=$((ATTEMPTS + 1))

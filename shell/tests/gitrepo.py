@@ -1,13 +1,14 @@
 """Throwaway git repositories for the hook tests, cut off from the user's git setup.
 
-The hook tests link a hook straight into the repository (what `git_hooks/install.sh`
-does), so that each hook is graded on its own file: a broken install.sh fails the
-install tests only.
+The hook tests copy a hook straight into the repository's hooks folder, as the program's
+learners install theirs (`cp hooks/pre-commit .git/hooks/`), so that each hook is graded
+on its own file: a broken install.sh fails the install tests only.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,8 +101,9 @@ class GitRepo:
         """The directory git takes hooks from."""
         return self.path / self.git("rev-parse", "--git-path", "hooks").stdout.strip()
 
-    def link_hook(self, name: str) -> None:
-        """Install the module's hook `name` by hand, as a symbolic link."""
+    def install_hook(self, name: str) -> None:
+        """Install the module's hook `name` by hand: a copy, executable as git wants it."""
         hooks = self.hooks_dir()
         hooks.mkdir(parents=True, exist_ok=True)
-        (hooks / name).symlink_to(HOOKS / name)
+        shutil.copyfile(HOOKS / name, hooks / name)
+        (hooks / name).chmod(0o755)

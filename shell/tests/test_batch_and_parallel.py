@@ -11,8 +11,8 @@ from fakepokeapi import FakePokeApi
 from tests.conftest import Run, assert_tool_required, listing
 
 SCRIPTS = [
-    pytest.param("api/batch.sh", marks=pytest.mark.task("api.batch"), id="batch"),
-    pytest.param("api/parallel.sh", marks=pytest.mark.task("api.parallel"), id="parallel"),
+    pytest.param("api/batch.sh", marks=pytest.mark.task("extras.batch"), id="batch"),
+    pytest.param("api/parallel.sh", marks=pytest.mark.task("extras.parallel"), id="parallel"),
 ]
 
 

@@ -7,6 +7,7 @@ fail_first counting, latency, the request log, and the `python -m fakepokeapi` c
 
 from __future__ import annotations
 
+import http.client
 import json
 import re
 import signal
@@ -20,10 +21,10 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
-from fakepokeapi import NAMES, FakePokeApi
+from fakepokeapi import DROP, NAMES, NOT_FOUND_FAILURE, SERVER_ERROR_FAILURE, FakePokeApi
 from tests.conftest import MODULE
 
-pytestmark = pytest.mark.task("api.fetch")
+pytestmark = pytest.mark.task("extras.fetch")
 
 Reply = tuple[int, str, bytes]
 
@@ -158,14 +159,46 @@ def test_latency_delays_every_response(api: FakePokeApi) -> None:
 
 
 def test_concurrent_requests_are_all_logged(api: FakePokeApi) -> None:
-    api.latency = 0.2
+    api.gate(4)  # the first four wait for each other: four in flight, whatever the load
     with ThreadPoolExecutor(max_workers=4) as pool:
         statuses = list(pool.map(lambda _: get(f"{api.url}/pokemon/bulbasaur")[0], range(12)))
     assert statuses == [200] * 12
     assert api.count("bulbasaur") == 12
     assert api.max_in_flight == 4
+    assert not api.gate_broken
     times = api.request_times("bulbasaur")
     assert times == sorted(times)
+
+
+def test_a_gate_waited_out_opens_for_good() -> None:
+    with FakePokeApi() as server:
+        server.gate(2, seconds=0.2)
+        assert [get(f"{server.url}/pokemon/pikachu")[0] for _ in range(3)] == [200] * 3
+        assert server.gate_broken
+        assert server.max_in_flight == 1
+        server.reset()
+        assert not server.gate_broken
+
+
+@pytest.mark.parametrize(
+    ("how", "status"), [(SERVER_ERROR_FAILURE, 500), (NOT_FOUND_FAILURE, 404)]
+)
+def test_fail_next_answers_the_failure_asked_for(api: FakePokeApi, how: str, status: int) -> None:
+    api.fail_next("pikachu", 2, how)
+    assert [get(f"{api.url}/pokemon/pikachu")[0] for _ in range(3)] == [status, status, 200]
+
+
+def test_a_dropped_request_gets_no_answer_at_all(api: FakePokeApi) -> None:
+    api.fail_next("pikachu", 1, DROP)
+    with pytest.raises((http.client.RemoteDisconnected, ConnectionError, urllib.error.URLError)):
+        get(f"{api.url}/pokemon/pikachu")
+    assert get(f"{api.url}/pokemon/pikachu")[0] == 200
+    assert api.count("pikachu") == 2
+
+
+def test_an_unknown_failure_is_refused(api: FakePokeApi) -> None:
+    with pytest.raises(ValueError, match="unknown failure"):
+        api.fail_next("pikachu", 1, "teapot")
 
 
 def test_slow_does_not_answer_in_time_and_stop_wakes_it() -> None:

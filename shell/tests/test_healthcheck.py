@@ -6,9 +6,12 @@ and which counts the requests it gets: the counts show the attempts and the back
 
 from __future__ import annotations
 
+import itertools
+import re
 import socket
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -29,12 +32,14 @@ class FakeService:
         self.answers = [200]
         self.hang = False
         self.requests = 0
+        self.arrivals: list[float] = []  # time.monotonic() of each request
         self.released = threading.Event()
         self._lock = threading.Lock()
 
     def next_answer(self) -> int:
         with self._lock:
             self.requests += 1
+            self.arrivals.append(time.monotonic())
             return self.answers[min(self.requests, len(self.answers)) - 1]
 
 
@@ -102,27 +107,49 @@ def test_never_up_exits_1_with_the_last_status(
 ) -> None:
     service.answers = answers
 
-    result = check(run, "--timeout", "1", "--interval", "0.1", service.url)
+    result = check(run, "--timeout", "2", "--interval", "0.1", service.url)
 
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr == (
-        f"healthcheck: {service.url} not healthy after 1.0s: last status HTTP {answers[-1]}\n"
+        f"healthcheck: {service.url} not healthy after 2.0s: last status HTTP {answers[-1]}\n"
     )
     assert service.requests >= 2
 
 
-def test_the_wait_doubles_between_attempts(service: FakeService, run: Run) -> None:
-    service.answers = [503]
-    check(run, "--timeout", "1", "--interval", "0.1", service.url)
-    backing_off, service.requests = service.requests, 0
+@pytest.mark.parametrize(
+    ("limit", "waits"),
+    [([], [0.1, 0.2, 0.4, 0.8]), (["--max-interval", "0.2"], [0.1, 0.2, 0.2, 0.2])],
+    ids=["doubling", "up to --max-interval"],
+)
+def test_the_wait_doubles_between_attempts(
+    service: FakeService, run: Run, limit: list[str], waits: list[float]
+) -> None:
+    service.answers = [503, 503, 503, 503, 200]
 
-    check(run, "--timeout", "1", "--interval", "0.1", "--max-interval", "0.1", service.url)
+    result = check(run, "--verbose", "--timeout", "30", "--interval", "0.1", *limit, service.url)
 
-    # Waits of 0.1, 0.2, 0.4 s and what is left leave room for 5 attempts at most in 1 s;
-    # a fixed 0.1 s makes about twice as many.
-    assert 2 <= backing_off <= 5
-    assert service.requests > backing_off
+    # The waits the script chose, as it announces them: computed, never timed.
+    assert result.returncode == 0, result.stderr
+    announced = [float(wait) for wait in re.findall(r"; next in ([\d.]+)s$", result.stderr, re.M)]
+    assert announced == waits
+    # And it did wait them: a request never comes sooner than its wait allows (under load
+    # it can only come later, so this holds on any machine).
+    gaps = [later - earlier for earlier, later in itertools.pairwise(service.arrivals)]
+    assert len(gaps) == len(waits)
+    assert all(gap >= wait for gap, wait in zip(gaps, waits, strict=True)), (gaps, waits)
+
+
+def test_verbose_names_each_failed_attempt(service: FakeService, run: Run) -> None:
+    service.answers = [503, 500, 200]
+
+    result = check(run, "-v", "--interval", "0.05", service.url)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == (
+        "healthcheck: attempt 1: HTTP 503; next in 0.050s\n"
+        "healthcheck: attempt 2: HTTP 500; next in 0.100s\n"
+    )
 
 
 def test_an_attempt_never_outlasts_the_deadline(service: FakeService, run: Run) -> None:

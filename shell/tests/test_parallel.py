@@ -1,14 +1,24 @@
 """api/parallel.sh: batch.sh's fetches as a pool of background jobs, stopped cleanly.
 
-The fake API records how many requests were in flight at once, so the -j limit is
-checked without timing anything. Stopping is checked from outside: the script runs in a
-session of its own, gets SIGINT or SIGTERM (or hits a write error) while requests to
-/slow are pending, and afterwards no process of that session, and none naming the test
-folder or the server's port, may be left, nor any temp file.
+The program's task (batchProcessing-0x04), graded as `api.parallel`: fetch the five
+Pokémon as background processes, at the same time, and wait for them all before the
+script ends. Concurrency is counted at the fake API, never timed: its gate holds each
+request until two are in flight together, so overlapping requests pass at once on any
+machine, however busy, and one request after another waits the gate's 10 seconds once.
+Waiting is seen from outside: when the script's own process has ended, no process of its
+session may be left and every file must be there.
+
+The portfolio's own reading, `extras.parallel`: names on the command line, at most -j N
+jobs at a time (4 by default), batch.sh's retries and messages, and a clean stop. Stopping
+is checked from outside: the script runs in a session of its own, gets SIGINT or SIGTERM
+(or hits a write error) while requests to /slow are pending, and afterwards no process of
+that session, and none naming the test folder or the server's port, may be left, nor any
+temp file.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -28,7 +38,8 @@ from tests.conftest import (
     listing,
 )
 
-pytestmark = pytest.mark.task("api.parallel")
+PROGRAM = pytest.mark.task("api.parallel")
+EXTRAS = pytest.mark.task("extras.parallel")
 
 SCRIPT = "api/parallel.sh"
 WAIT_SECONDS = 10  # the most any wait below may take; /slow answers after 30 s
@@ -78,7 +89,9 @@ def assert_nothing_left(script: subprocess.Popen[str], api: FakePokeApi, folder:
 
 
 def start(folder: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str]:
-    """The script in a session of its own, as the grader and a terminal would run it."""
+    """The script in a session of its own, as the grader and a terminal would run it, with
+    SIGINT handled as in a terminal even when the tests run in the background (`cmd &`
+    starts commands with SIGINT ignored, and bash can trap no signal ignored on entry)."""
     return subprocess.Popen(
         [str(MODULE / SCRIPT), *args],
         cwd=folder,
@@ -87,9 +100,66 @@ def start(folder: Path, env: dict[str, str], *args: str) -> subprocess.Popen[str
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=default_interrupt,
     )
 
 
+def default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+# --- The program's task ------------------------------------------------------------------
+
+
+def assert_all_saved(folder: Path, api: FakePokeApi, names: Sequence[str]) -> None:
+    """Each Pokémon's JSON in a file <name>.json, in whichever folder the script chose."""
+    for name in names:
+        found = sorted(folder.rglob(f"{name}.json"))
+        assert found, f"no {name}.json under the script's folder"
+        assert json.loads(found[0].read_text(encoding="utf-8")) == api.pokemon(name), found[0]
+
+
+@PROGRAM
+def test_fetches_the_five_at_the_same_time(
+    run: Run, api: FakePokeApi, api_env: dict[str, str], tmp_path: Path
+) -> None:
+    api.gate(2)
+    result = run(SCRIPT, env=api_env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    overlapped = not api.gate_broken and api.max_in_flight >= 2
+    assert overlapped, "the requests never overlapped: they ran one after another"
+    assert_all_saved(tmp_path, api, DEFAULT_NAMES)
+
+
+@PROGRAM
+def test_waits_for_every_job_before_it_ends(
+    api: FakePokeApi,
+    api_env: dict[str, str],
+    tmp_path: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    api.gate(2)
+    output = tmp_path_factory.mktemp("output") / "output.txt"
+    with output.open("w") as sink:  # not a pipe: its end would wait for the jobs
+        script = subprocess.Popen(
+            [str(MODULE / SCRIPT)],
+            cwd=tmp_path,
+            env={**os.environ, **api_env},
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=sink,
+            start_new_session=True,
+        )
+        script.wait(timeout=60)
+    left = leftover_processes(script.pid, ())
+    assert left == [], f"the script ended while its jobs still ran: {left}"
+    assert_all_saved(tmp_path, api, DEFAULT_NAMES)
+
+
+# --- The portfolio's additions ------------------------------------------------------------
+
+
+@EXTRAS
 def test_fetches_the_five_default_pokemon(
     run: Run, api: FakePokeApi, api_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -103,6 +173,7 @@ def test_fetches_the_five_default_pokemon(
     assert listing(tmp_path) == ["pokemon_data"]
 
 
+@EXTRAS
 @pytest.mark.parametrize(
     ("args", "names", "most"),
     [
@@ -121,13 +192,15 @@ def test_runs_at_most_n_jobs_at_a_time(
     names: list[str],
     most: int,
 ) -> None:
-    api.latency = 0.3  # long enough for every job started to overlap the others
+    api.gate(most)  # each request waits for the pool to be full: no timing involved
     result = run(SCRIPT, *args, *names, env=api_env)
     assert result.returncode == 0, result.stderr
+    assert not api.gate_broken, f"fewer than {most} requests were ever in flight together"
     assert api.max_in_flight == most
     assert listing(tmp_path / "pokemon_data") == sorted(f"{name}.json" for name in names)
 
 
+@EXTRAS
 def test_a_server_error_is_retried_until_it_succeeds(
     run: Run, api: FakePokeApi, api_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -142,6 +215,7 @@ def test_a_server_error_is_retried_until_it_succeeds(
     assert error_log(tmp_path) == []
 
 
+@EXTRAS
 def test_failures_are_reported_and_logged_and_the_others_saved(
     run: Run, api: FakePokeApi, api_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -159,6 +233,7 @@ def test_failures_are_reported_and_logged_and_the_others_saved(
     assert listing(tmp_path / "pokemon_data") == ["bulbasaur.json", "pikachu.json"]
 
 
+@EXTRAS
 def test_a_timeout_is_retried_then_logged(
     run: Run, api: FakePokeApi, api_env: dict[str, str], tmp_path: Path
 ) -> None:
@@ -170,11 +245,12 @@ def test_a_timeout_is_retried_then_logged(
     assert listing(tmp_path / "pokemon_data") == []
 
 
+@EXTRAS
 def test_an_unreachable_server_is_retried_then_logged(
-    run: Run, api_env: dict[str, str], unreachable_url: str, tmp_path: Path
+    run: Run, api_env: dict[str, str], unreachable_origin: str, tmp_path: Path
 ) -> None:
     result = run(
-        SCRIPT, "pikachu", "rattata", env={**api_env, "POKEAPI_BASE_URL": unreachable_url}
+        SCRIPT, "pikachu", "rattata", env={**api_env, "FAKE_POKEAPI_ORIGIN": unreachable_origin}
     )
     assert result.returncode == 1
     assert sorted(error_log(tmp_path)) == [
@@ -184,6 +260,7 @@ def test_an_unreachable_server_is_retried_then_logged(
     assert listing(tmp_path / "pokemon_data") == []
 
 
+@EXTRAS
 @pytest.mark.parametrize(("stop", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_signal_stops_every_job_and_leaves_nothing_behind(
     api: FakePokeApi, api_env: dict[str, str], tmp_path: Path, stop: signal.Signals, status: int
@@ -200,6 +277,7 @@ def test_a_signal_stops_every_job_and_leaves_nothing_behind(
     assert listing(tmp_path / "pokemon_data") == []
 
 
+@EXTRAS
 @pytest.mark.parametrize(
     ("blocked", "name"),
     [("pokemon_data/bulbasaur.json", "bulbasaur"), ("errors.txt", "missingno")],
@@ -217,6 +295,7 @@ def test_a_write_error_stops_the_other_jobs_at_once(
     assert [path for path in listing(tmp_path / "pokemon_data") if path != "bulbasaur.json"] == []
 
 
+@EXTRAS
 @pytest.mark.parametrize(
     "args",
     [["-j", "0"], ["-j", "-1"], ["-j", "many"], ["-j", "1.5"], ["-j"], ["-x"], ["bad/name"]],
@@ -229,6 +308,7 @@ def test_bad_usage_exits_2_before_any_request(
     assert listing(tmp_path) == []
 
 
+@EXTRAS
 @pytest.mark.parametrize("option", ["-h", "--help"])
 def test_help(run: Run, api_env: dict[str, str], option: str) -> None:
     result = run(SCRIPT, option, env=api_env)

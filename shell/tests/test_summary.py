@@ -1,13 +1,24 @@
 """api/summary.sh: pokemon_report.csv and the averages from pokemon_data/*.json.
 
 The folder is filled from the fake API's data (what batch.sh saves), so the expected
-report is known exactly. Errors (no folder, no file, a bad file) write nothing and leave
-an earlier report as it was.
+report is known exactly.
+
+The program's task (summaryData-0x03), graded as `api.summary`: read the JSON files of
+pokemon_data/ with jq, write pokemon_report.csv (`Name,Height (m),Weight (kg)`, one row
+per Pokémon, its name capitalised as the sample shows, metres and kilograms), and give
+the average height and weight computed with awk, two decimals, as in the sample:
+`Average Height: 1.08 m`. Numbers are compared as numbers (19 or 19.0), rows in any
+order, and the averages may be printed or written at the end of the report.
+
+The portfolio's own reading, `extras.summary`: the report sorted by name and printed
+exactly as the sample, a folder argument, and errors (no folder, no file, a bad file)
+that write nothing and leave an earlier report as it was.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
@@ -16,7 +27,8 @@ import pytest
 from fakepokeapi import FakePokeApi
 from tests.conftest import Run, assert_help, assert_tool_required, assert_usage_error, listing
 
-pytestmark = pytest.mark.task("api.summary")
+PROGRAM = pytest.mark.task("api.summary")
+EXTRAS = pytest.mark.task("extras.summary")
 
 SCRIPT = "api/summary.sh"
 REPORT = "pokemon_report.csv"
@@ -39,6 +51,71 @@ def fill(folder: Path, api: FakePokeApi, *names: str) -> None:
         (folder / f"{name}.json").write_text(json.dumps(api.pokemon(name)), encoding="utf-8")
 
 
+# --- The program's task ------------------------------------------------------------------
+
+HEADER = "Name,Height (m),Weight (kg)"
+AVERAGE = re.compile(r"Average (?P<what>Height|Weight):\s*(?P<value>\d+(?:\.\d+)?)\s*(?:m|kg)\b")
+
+
+def report_rows(folder: Path) -> list[tuple[str, float, float]]:
+    """The data rows of pokemon_report.csv, after checking its header."""
+    path = folder / REPORT
+    assert path.is_file(), f"no {REPORT}"
+    lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+    assert lines[:1] == [HEADER], f"{REPORT} starts {lines[:1]}, not {HEADER!r}"
+    rows = []
+    for line in lines[1:]:
+        fields = line.split(",")
+        numbers = fields[1:]
+        if len(fields) == 3 and all(re.fullmatch(r"\d+(?:\.\d+)?", n) for n in numbers):
+            rows.append((fields[0], float(fields[1]), float(fields[2])))
+    return rows
+
+
+def averages(*texts: str) -> dict[str, float]:
+    """Average Height and Average Weight, wherever they were given."""
+    found = {}
+    for text in texts:
+        for match in AVERAGE.finditer(text):
+            found.setdefault(match["what"], float(match["value"]))
+    return found
+
+
+def expected_rows(api: FakePokeApi, *names: str) -> list[tuple[str, float, float]]:
+    return sorted(
+        (name.capitalize(), api.pokemon(name)["height"] / 10, api.pokemon(name)["weight"] / 10)
+        for name in names
+    )
+
+
+@PROGRAM
+@pytest.mark.parametrize(
+    ("names", "height", "weight"),
+    [
+        (["bulbasaur", "ivysaur", "venusaur", "charmander", "charmeleon"], "1.08", "29.48"),
+        (["pikachu", "charizard", "pidgey"], "0.80", "32.77"),
+    ],
+    ids=["the sample's five", "three others"],
+)
+def test_writes_the_csv_report_and_gives_the_averages(
+    run: Run, api: FakePokeApi, tmp_path: Path, names: list[str], height: str, weight: str
+) -> None:
+    fill(tmp_path / "pokemon_data", api, *names)
+    result = run(SCRIPT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    rows, expected = sorted(report_rows(tmp_path)), expected_rows(api, *names)
+    assert rows == expected, f"{REPORT}'s rows {rows} are not the Pokémon's {expected}"
+    report = (tmp_path / REPORT).read_text(encoding="utf-8")
+    found = averages(result.stdout, report)
+    assert set(found) == {"Height", "Weight"}, f"no average line: {result.stdout!r}"
+    assert f"{found['Height']:.2f}" == height, f"Average Height: {found['Height']}"
+    assert f"{found['Weight']:.2f}" == weight, f"Average Weight: {found['Weight']}"
+
+
+# --- The portfolio's additions ------------------------------------------------------------
+
+
+@EXTRAS
 def test_writes_and_prints_the_report_sorted_by_name(
     run: Run, api: FakePokeApi, tmp_path: Path
 ) -> None:
@@ -51,6 +128,7 @@ def test_writes_and_prints_the_report_sorted_by_name(
     assert listing(tmp_path) == ["pokemon_data", REPORT]
 
 
+@EXTRAS
 def test_reads_the_folder_given_and_replaces_an_old_report(
     run: Run, api: FakePokeApi, tmp_path: Path
 ) -> None:
@@ -65,6 +143,7 @@ def test_reads_the_folder_given_and_replaces_an_old_report(
     assert listing(tmp_path) == [REPORT, "saved"]
 
 
+@EXTRAS
 def test_one_pokemon(run: Run, api: FakePokeApi, tmp_path: Path) -> None:
     fill(tmp_path / "pokemon_data", api, "metapod")
     result = run(SCRIPT)
@@ -87,12 +166,14 @@ def assert_nothing_written(
     assert (folder / REPORT).read_text(encoding="utf-8") == OLD_REPORT
 
 
+@EXTRAS
 def test_a_missing_folder_is_an_error(run: Run, tmp_path: Path) -> None:
     (tmp_path / REPORT).write_text(OLD_REPORT, encoding="utf-8")
     assert_nothing_written(run(SCRIPT), tmp_path, "pokemon_data")
     assert listing(tmp_path) == [REPORT]
 
 
+@EXTRAS
 def test_an_empty_folder_is_an_error(run: Run, tmp_path: Path) -> None:
     (tmp_path / REPORT).write_text(OLD_REPORT, encoding="utf-8")
     (tmp_path / "pokemon_data").mkdir()
@@ -101,6 +182,7 @@ def test_an_empty_folder_is_an_error(run: Run, tmp_path: Path) -> None:
     assert listing(tmp_path) == ["pokemon_data", REPORT]
 
 
+@EXTRAS
 @pytest.mark.parametrize(
     "content",
     ['{"name": "zubat", "height": 8, "weight": ', "", '{"name": "zubat", "height": 8}'],
@@ -116,6 +198,7 @@ def test_a_bad_file_is_named_and_nothing_is_written(
     assert listing(tmp_path) == ["pokemon_data", REPORT]
 
 
+@EXTRAS
 def test_jq_is_required(
     run: Run, api: FakePokeApi, tmp_path: Path, path_without: Callable[[str], str]
 ) -> None:
@@ -124,12 +207,14 @@ def test_jq_is_required(
     assert not (tmp_path / REPORT).exists()
 
 
+@EXTRAS
 @pytest.mark.parametrize("args", [["-x"], ["--csv"], ["a", "b"]])
 def test_bad_usage_exits_2(run: Run, tmp_path: Path, args: list[str]) -> None:
     assert_usage_error(run(SCRIPT, *args), "summary.sh")
     assert listing(tmp_path) == []
 
 
+@EXTRAS
 @pytest.mark.parametrize("option", ["-h", "--help"])
 def test_help(run: Run, option: str) -> None:
     assert_help(run(SCRIPT, option), "summary.sh")
