@@ -13,6 +13,7 @@ SERVICE_VARIABLES = {
     "rabbitmq": "CELERY_BROKER_URL",
 }
 SCHEMES = {"mysql": "mysql://", "postgres": "postgres", "redis": "redis://", "rabbitmq": "amqp://"}
+SERVERS = {"mysql": "MariaDB", "postgres": "PostgreSQL", "redis": "Redis", "rabbitmq": "RabbitMQ"}
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
@@ -20,4 +21,4 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
         for service in marker.args:
             variable = SERVICE_VARIABLES[service]
             if not os.environ.get(variable, "").startswith(SCHEMES[service]):
-                pytest.skip(f"needs {variable} ({SCHEMES[service]}...)")
+                pytest.skip(f"needs {variable} ({SERVERS[service]}: {SCHEMES[service]}...)")

@@ -3,8 +3,9 @@
 `engine` is parametrized over the three engines; the MariaDB and PostgreSQL cases carry
 `services("mysql")` / `services("postgres")` and skip (naming the variable) when
 DATABASE_URL / POSTGRES_URL is unset. `empty_db` is a new database with the schema only,
-`seeded_db` one with the schema and seed/seed.sql. Each is created for the test and
-dropped after it.
+`seeded_db` one with the schema and seed/seed.sql (the files the schema and seed tasks
+grade), `program_db` one with our untouched schema and seed, on which a learner's query
+files run (see tests/program.py). Each is created for the test and dropped after it.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 from sqlrunner.engines import fresh_database
 from sqlrunner.runner import SCHEMA, apply, load_seed
+from tests.program import load_reference
 
 URL_VARIABLES = {"sqlite": None, "mysql": "DATABASE_URL", "postgres": "POSTGRES_URL"}
 ENGINE_PARAMS = [
@@ -24,6 +26,9 @@ ENGINE_PARAMS = [
     pytest.param("mysql", id="mysql", marks=pytest.mark.services("mysql")),
     pytest.param("postgres", id="postgres", marks=pytest.mark.services("postgres")),
 ]
+# The engines a learner's query file is graded on: the program writes for MySQL, so
+# MariaDB, and SQLite, the embedded default; PostgreSQL would refuse MySQL's dialect.
+PROGRAM_ENGINES = ENGINE_PARAMS[:2]
 
 
 @dataclass
@@ -74,4 +79,13 @@ def seeded_db(engine: str) -> Iterator[Db]:
     """A fresh database on `engine` holding the schema and the seed."""
     with fresh_database(url_for(engine)) as (_, connection):
         load_seed(connection, engine)
+        yield Db(engine, connection)
+
+
+@pytest.fixture
+def program_db(engine: str) -> Iterator[Db]:
+    """A fresh database on `engine` holding our own schema and seed, whatever files the
+    schema and seed tasks are grading (tests/program.py)."""
+    with fresh_database(url_for(engine)) as (_, connection):
+        load_reference(connection, engine)
         yield Db(engine, connection)

@@ -7,7 +7,7 @@ import pytest
 from sqlrunner.runner import Value, normalise
 from tests.query_files import Database, Outcome, answers, assert_matches_expected, run_queries
 
-pytestmark = pytest.mark.task("queries.aggregations")
+pytestmark = pytest.mark.task("extras.aggregations")
 
 STEM = "aggregations_and_window_functions"
 

@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 import pytest
 
-pytestmark = pytest.mark.task("schema.constraints")
+pytestmark = pytest.mark.task("extras.schema")
 
 
 class Db(Protocol):  # conftest.Db

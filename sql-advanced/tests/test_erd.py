@@ -21,7 +21,7 @@ import pytest
 from sqlrunner.engines import fresh_database
 from sqlrunner.runner import MODULE, SCHEMA, apply
 
-pytestmark = pytest.mark.task("schema.erd")
+pytestmark = pytest.mark.task("extras.erd")
 
 ERD = MODULE / "erd" / "requirements.md"
 

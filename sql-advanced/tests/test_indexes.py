@@ -28,7 +28,7 @@ from sqlrunner.engines import fresh_database
 from sqlrunner.runner import apply, load_seed
 from sqlrunner.statements import split
 
-pytestmark = pytest.mark.task("indexes.create")
+pytestmark = pytest.mark.task("extras.indexes")
 
 QUERIES = Path(__file__).resolve().parents[1] / "queries"
 TARGETS = QUERIES / "index_targets.sql"

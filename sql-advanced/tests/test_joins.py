@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from tests.query_files import Database, Outcome, answers, assert_matches_expected, run_queries
 
-pytestmark = pytest.mark.task("queries.joins")
+pytestmark = pytest.mark.task("extras.joins")
 
 STEM = "joins_queries"
 

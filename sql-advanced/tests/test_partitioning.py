@@ -29,7 +29,7 @@ from sqlrunner.engines import fresh_database
 from sqlrunner.runner import Result, load_seed, run_file
 from sqlrunner.statements import split
 
-pytestmark = pytest.mark.task("partitioning.bookings")
+pytestmark = pytest.mark.task("extras.partitioning")
 
 PARTITIONING = Path(__file__).resolve().parents[1] / "queries" / "partitioning.sql"
 TABLE = "bookings_partitioned"

@@ -19,7 +19,7 @@ from tests.query_files import (
     with_comment_prefix,
 )
 
-pytestmark = pytest.mark.task("queries.performance")
+pytestmark = pytest.mark.task("extras.performance")
 
 STEM = "performance"
 EXPLAIN_PREFIXES = {

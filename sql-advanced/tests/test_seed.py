@@ -11,7 +11,7 @@ import pytest
 from sqlrunner.runner import normalise
 from tests.query_files import Database
 
-pytestmark = pytest.mark.task("schema.seed")
+pytestmark = pytest.mark.task("extras.seed")
 
 ROW_COUNTS = {
     "users": 12,

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from tests.query_files import Database, answers, assert_matches_expected, run_queries
 
-pytestmark = pytest.mark.task("queries.subqueries")
+pytestmark = pytest.mark.task("extras.subqueries")
 
 STEM = "subqueries"
 CANAL_HOUSE = "18cba0f8-a6f7-47d7-8020-d8de34b27f5a"  # rated 5 and 3: exactly 4.0
