@@ -143,12 +143,13 @@ class Placement:
 def place_peer_files(copy: Path, tasks: tuple[Task, ...], peer: Path, imports: Path) -> Placement:
     """Put the other implementation's file for each task over the task's first file.
 
-    The file named by the task's `curriculum` (a path inside `peer`) replaces the task's
-    first file; nothing else in the copy changes, so no other task's tests see a difference.
-    The folders holding those files are copied under `imports` for PYTHONPATH, so that the
-    peer's files import each other as they do at home (`__import__('0-basic_async_syntax')`).
-    A task with no curriculum is the portfolio's own (not applicable); one whose file is not
-    in `peer` is missing.
+    The file named by the task's `curriculum` (a path inside `peer`, or the first of its
+    `curriculum_also` paths that exists) replaces the task's first file; nothing else in
+    the copy changes, so no other task's tests see a difference. The folders holding
+    those files are copied under `imports` for PYTHONPATH, so that the peer's files
+    import each other as they do at home (`__import__('0-basic_async_syntax')`).
+    A task with no curriculum is the portfolio's own (not applicable); one whose file is
+    not in `peer` is missing.
     """
     placement = Placement()
     folders: set[Path] = set()
@@ -157,14 +158,17 @@ def place_peer_files(copy: Path, tasks: tuple[Task, ...], peer: Path, imports: P
             reason = "the portfolio's own exercise: the program has no file for it"
             placement.unplaced[task] = TaskResult(task, NOT_APPLICABLE, reason)
             continue
-        source = peer / task.curriculum
-        if not source.is_file():
-            placement.unplaced[task] = TaskResult(task, MISSING, f"not found: {task.curriculum}")
+        places = (task.curriculum, *task.curriculum_also)
+        found = next((place for place in places if (peer / place).is_file()), None)
+        if found is None:
+            placement.unplaced[task] = TaskResult(
+                task, MISSING, f"not found: {' or '.join(places)}"
+            )
             continue
         target = copy / task.files[0]
-        shutil.copyfile(source, target)
+        shutil.copyfile(peer / found, target)
         placement.files[task] = target
-        folders.add(Path(task.curriculum).parent)
+        folders.add(Path(found).parent)
     for folder in sorted(folders):
         placement.import_paths.append(_copy_files(peer / folder, imports / folder))
     return placement

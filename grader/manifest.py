@@ -19,6 +19,7 @@ TASK_KEYS = {
     "points": int,
     "files": list,
     "curriculum": str,
+    "curriculum_also": list,
     "hint": str,
     "services": list,
     "starter": str,
@@ -39,6 +40,7 @@ class Task:
     points: int
     files: tuple[str, ...]
     curriculum: str = ""
+    curriculum_also: tuple[str, ...] = ()  # other places learners' repositories keep it
     hint: str = ""
     services: tuple[str, ...] = ()
     starter: str = "stub"
@@ -127,6 +129,9 @@ def _task(entry: object, folder: Path, where: str, index: int) -> Task:
         raise ManifestError(
             f"{label}: unknown service {unknown[0]!r} (known: {', '.join(sorted(SERVICES))})"
         )
+    also = entry.get("curriculum_also", [])
+    if also and (not entry.get("curriculum") or not all(isinstance(path, str) for path in also)):
+        raise ManifestError(f"{label}: curriculum_also must be paths beside a curriculum")
     starter = entry.get("starter", "stub")
     if starter not in STARTERS:
         raise ManifestError(f"{label}: starter must be one of {', '.join(STARTERS)}")
@@ -136,6 +141,7 @@ def _task(entry: object, folder: Path, where: str, index: int) -> Task:
         points=entry["points"],
         files=tuple(files),
         curriculum=entry.get("curriculum", ""),
+        curriculum_also=tuple(also),
         hint=entry.get("hint", ""),
         services=tuple(services),
         starter=starter,

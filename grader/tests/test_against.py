@@ -361,3 +361,57 @@ def test_tests_needing_the_reference_implementation_find_it(
     )
     status, out, _ = grade(capsys, tmp_path / "repo", "mutation", "--against", str(peer))
     assert status == 0, out
+
+
+HOOK = {
+    "tasks.toml": """\
+        [module]
+        title = "Hooks"
+
+        [[task]]
+        id = "git.pre_commit"
+        title = "A pre-commit hook"
+        points = 2
+        files = ["git_hooks/pre-commit"]
+        curriculum = "hooks/pre-commit"
+        curriculum_also = ["pre-commit", "git/hooks/pre-commit"]
+    """,
+    "git_hooks/pre-commit": "#!/bin/sh\nexit 1\n",
+    "tests/test_hook.py": """\
+        import subprocess
+        from pathlib import Path
+
+        import pytest
+
+        HOOK = Path(__file__).parent.parent / "git_hooks" / "pre-commit"
+
+
+        @pytest.mark.task("git.pre_commit")
+        def test_refuses():
+            assert subprocess.run(["sh", str(HOOK)]).returncode != 0
+    """,
+}
+
+
+@pytest.mark.parametrize("place", ["hooks/pre-commit", "pre-commit", "git/hooks/pre-commit"])
+def test_a_file_learners_keep_in_several_places_is_found_in_each(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, place: str
+) -> None:
+    write_module(tmp_path / "repo", "hooks", HOOK)
+    peer = peer_with(tmp_path, {place: "#!/bin/sh\nexit 0\n"})  # a hook that refuses nothing
+    status, out, _ = grade(capsys, tmp_path / "repo", "hooks", "--against", str(peer))
+    assert status == 1
+    assert "git.pre_commit  failed" in out
+
+
+def test_a_missing_file_names_every_place_looked_at(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    write_module(tmp_path / "repo", "hooks", HOOK)
+    peer = peer_with(tmp_path, {"README.md": "no hooks here\n"})
+    status, out, _ = grade(capsys, tmp_path / "repo", "hooks", "--against", str(peer))
+    assert status == 1
+    assert (
+        "git.pre_commit  missing  not found: hooks/pre-commit or pre-commit or "
+        "git/hooks/pre-commit"
+    ) in out

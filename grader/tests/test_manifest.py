@@ -111,6 +111,10 @@ def test_services_are_read(tmp_path: Path) -> None:
             "starter must be one of stub, empty",
         ),
         ('task = "not a table"\n[module]\ntitle = "Demo"\n', "'task' must be a list"),
+        (
+            '[module]\ntitle = "Demo"\n' + GOOD_TASK + "curriculum_also = [1]\n",
+            "curriculum_also must be paths beside a curriculum",
+        ),
     ],
 )
 def test_malformed_manifest_is_refused(tmp_path: Path, toml: str, error: str) -> None:
