@@ -212,7 +212,8 @@ def print_list(jobs: list[Job]) -> None:
         for task in job.tasks:
             print(f"  {task.id}  [{task.points} pts]  {task.title}")
             if task.curriculum:
-                print(f"      program file: {task.curriculum}")
+                also = f" (or {', '.join(task.curriculum_also)})" if task.curriculum_also else ""
+                print(f"      program file: {task.curriculum}{also}")
             if task.hint:
                 print(f"      hint: {task.hint}")
 
