@@ -50,15 +50,19 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    path = config.getoption("--grader-report")
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
+    """Start reporting before the first conftest and before pytest-django sets Django up:
+    that imports every app's models, signals and managers, files the Watcher must see."""
+    options = early_config.known_args_namespace
+    path = options.grader_report
     if path:
         stream = open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - closed at unconfigure
         reporter = Reporter(stream)
-        config.pluginmanager.register(reporter, "grader-reporter")
-        watched = config.getoption("--grader-watch")
-        if watched:
-            config.pluginmanager.register(Watcher(reporter, watched), "grader-watcher")
+        early_config.pluginmanager.register(reporter, "grader-reporter")
+        if options.grader_watch:
+            watcher = Watcher(reporter, options.grader_watch)
+            early_config.pluginmanager.register(watcher, "grader-watcher")
 
 
 def task_ids(item: pytest.Item) -> list[str]:

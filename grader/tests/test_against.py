@@ -415,3 +415,43 @@ def test_a_missing_file_names_every_place_looked_at(
         "git.pre_commit  missing  not found: hooks/pre-commit or pre-commit or "
         "git/hooks/pre-commit"
     ) in out
+
+
+def test_a_file_imported_while_pytest_starts_counts_as_used(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Django apps' models and signals are imported when pytest-django sets Django up,
+    before any test file; here the first conftest imports the graded file."""
+    write_module(
+        tmp_path / "repo",
+        "early",
+        {
+            "tasks.toml": """\
+                [module]
+                title = "Early"
+
+                [[task]]
+                id = "app.signals"
+                title = "Signals"
+                points = 1
+                files = ["signals.py"]
+                curriculum = "messaging/signals.py"
+            """,
+            "signals.py": "RECEIVERS = ['notify']\n",
+            "tests/conftest.py": "import signals  # as django.setup() imports an app's signals\n",
+            "tests/test_signals.py": """\
+                import sys
+
+                import pytest
+
+
+                @pytest.mark.task("app.signals")
+                def test_a_receiver_is_connected():
+                    assert sys.modules["signals"].RECEIVERS
+            """,
+        },
+    )
+    peer = peer_with(tmp_path, {"messaging/signals.py": "RECEIVERS = ['notify', 'log']\n"})
+    status, out, _ = grade(capsys, tmp_path / "repo", "early", "--against", str(peer))
+    assert status == 0, out
+    assert out.rstrip().endswith("grade: 1 passed, 0 failed, 0 skipped")
