@@ -13,14 +13,13 @@ import re
 import subprocess
 import sys
 import uuid
-from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from crm.models import Customer, Order, Product
+from crm.models import Customer, Product
 from django.conf import LazySettings
-from django.utils import timezone
+from tests.factories import order_for
 from tests.support import Appended, mentions
 
 MODULE = Path(__file__).resolve().parent.parent
@@ -35,19 +34,6 @@ def crontab_fields(name: str) -> list[str]:
         if line.strip() and not line.startswith("#")
     ]
     return line.split()
-
-
-def order_for(customer: Customer, days_ago: int) -> Order:
-    product = Product.objects.get_or_create(
-        name="Pen", defaults={"price": Decimal("2.00"), "stock": 50}
-    )[0]
-    order = Order.objects.create(
-        customer=customer,
-        total_amount=Decimal("2.00"),
-        order_date=timezone.now() - timedelta(days=days_ago),
-    )
-    order.products.set([product])
-    return order
 
 
 def child_environment(**extra: str) -> dict[str, str]:

@@ -19,6 +19,7 @@ from crm import cron
 from crm.models import Customer, Order, Product
 from django.conf import LazySettings
 from django.utils import timezone
+from tests.factories import order_for
 
 MODULE = Path(__file__).resolve().parent.parent
 JOBS = MODULE / "crm" / "cron_jobs"
@@ -30,19 +31,6 @@ def aged(customer: Customer, days: int) -> Customer:
         created_at=timezone.now() - timedelta(days=days)
     )
     return customer
-
-
-def order_for(customer: Customer, days_ago: int) -> Order:
-    product = Product.objects.get_or_create(
-        name="Pen", defaults={"price": Decimal("2.00"), "stock": 50}
-    )[0]
-    order = Order.objects.create(
-        customer=customer,
-        total_amount=Decimal("2.00"),
-        order_date=timezone.now() - timedelta(days=days_ago),
-    )
-    order.products.set([product])
-    return order
 
 
 @pytest.mark.task("extras.jobs")

@@ -313,3 +313,19 @@ def load() -> Callable[[str], ModuleType]:
     """`load("generators.stream_users")`: the file under test, imported when the test needs
     it (after its database is ready: a program-style file may query it on import)."""
     return importlib.import_module
+
+
+def _prodev_with_table(seed: ModuleType) -> Any:
+    """What the program's 0-main.py does before loading the CSV: the database, then a
+    connection to it, then the table."""
+    server = seed.connect_db()
+    seed.create_database(server)
+    server.close()
+    connection = seed.connect_to_prodev()
+    seed.create_table(connection)
+    return connection
+
+
+@pytest.fixture
+def prodev_with_table() -> Callable[[ModuleType], Any]:
+    return _prodev_with_table

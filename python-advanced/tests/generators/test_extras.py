@@ -37,15 +37,6 @@ def seed(load: Callable[[str], ModuleType]) -> ModuleType:
     return load("generators.seed")
 
 
-def prodev_with_table(seed: ModuleType) -> Any:
-    server = seed.connect_db()
-    seed.create_database(server)
-    server.close()
-    connection = seed.connect_to_prodev()
-    seed.create_table(connection)
-    return connection
-
-
 def test_connect_to_prodev_names_a_database_not_created_yet(
     backend: Any, seed: ModuleType
 ) -> None:
@@ -54,7 +45,7 @@ def test_connect_to_prodev_names_a_database_not_created_yet(
 
 
 def test_insert_data_adds_exactly_the_new_rows_of_a_file(
-    backend: Any, seed: ModuleType, tmp_path: Path
+    backend: Any, seed: ModuleType, tmp_path: Path, prodev_with_table: Callable[[ModuleType], Any]
 ) -> None:
     first = "name,email,age\nAda,ada@example.com,36\nGrace,grace@example.com,85\n"
     path = write_csv(tmp_path / "users.csv", first)
@@ -70,7 +61,7 @@ def test_insert_data_adds_exactly_the_new_rows_of_a_file(
 
 
 def test_missing_csv_is_an_error_naming_the_path(
-    backend: Any, seed: ModuleType, tmp_path: Path
+    backend: Any, seed: ModuleType, tmp_path: Path, prodev_with_table: Callable[[ModuleType], Any]
 ) -> None:
     missing = tmp_path / "nowhere.csv"
     connection = prodev_with_table(seed)
@@ -91,7 +82,12 @@ def test_missing_csv_is_an_error_naming_the_path(
     ],
 )
 def test_malformed_csv_names_the_problem_and_writes_nothing(
-    backend: Any, seed: ModuleType, tmp_path: Path, text: str, message: str
+    backend: Any,
+    seed: ModuleType,
+    tmp_path: Path,
+    text: str,
+    message: str,
+    prodev_with_table: Callable[[ModuleType], Any],
 ) -> None:
     path = write_csv(tmp_path / "bad.csv", text)
     connection = prodev_with_table(seed)
@@ -182,7 +178,10 @@ def test_missing_sqlite_folder_is_an_error_naming_it(
 
 
 def test_sqlite_works_without_mysqlclient(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, seed: ModuleType
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    seed: ModuleType,
+    prodev_with_table: Callable[[ModuleType], Any],
 ) -> None:
     monkeypatch.setitem(sys.modules, "MySQLdb", None)  # as if mysqlclient were not installed
     for variable in ("DATABASE_URL", "MYSQL_HOST", "PRODEV_DATABASE"):

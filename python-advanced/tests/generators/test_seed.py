@@ -32,16 +32,6 @@ def write_csv(path: Path, text: str) -> str:
     return str(path)
 
 
-def prodev_with_table(seed: ModuleType) -> Any:
-    """What the program's 0-main.py does before loading the CSV."""
-    server = seed.connect_db()
-    seed.create_database(server)
-    server.close()
-    connection = seed.connect_to_prodev()
-    seed.create_table(connection)
-    return connection
-
-
 def test_create_database_makes_the_database_connect_to_prodev_opens(
     backend: Any, seed: ModuleType
 ) -> None:
@@ -53,7 +43,9 @@ def test_create_database_makes_the_database_connect_to_prodev_opens(
     seed.connect_to_prodev().close()
 
 
-def test_create_table_makes_user_data_keyed_by_user_id(backend: Any, seed: ModuleType) -> None:
+def test_create_table_makes_user_data_keyed_by_user_id(
+    backend: Any, seed: ModuleType, prodev_with_table: Callable[[ModuleType], Any]
+) -> None:
     connection = prodev_with_table(seed)
     seed.create_table(connection)  # a second time is harmless
     connection.close()
@@ -61,7 +53,7 @@ def test_create_table_makes_user_data_keyed_by_user_id(backend: Any, seed: Modul
 
 
 def test_insert_data_gives_every_row_a_uuid(
-    backend: Any, seed: ModuleType, tmp_path: Path
+    backend: Any, seed: ModuleType, tmp_path: Path, prodev_with_table: Callable[[ModuleType], Any]
 ) -> None:
     path = write_csv(
         tmp_path / "users.csv",
@@ -81,7 +73,7 @@ def test_insert_data_gives_every_row_a_uuid(
 
 
 def test_loading_the_same_file_again_inserts_nothing(
-    backend: Any, seed: ModuleType, tmp_path: Path
+    backend: Any, seed: ModuleType, tmp_path: Path, prodev_with_table: Callable[[ModuleType], Any]
 ) -> None:
     text = "name,email,age\nAda,ada@example.com,36\nGrace,grace@example.com,85\n"
     path = write_csv(tmp_path / "users.csv", text)
@@ -93,7 +85,9 @@ def test_loading_the_same_file_again_inserts_nothing(
     assert backend.users() == before  # same rows, same ids
 
 
-def test_insert_data_loads_the_shipped_csv(backend: Any, seed: ModuleType) -> None:
+def test_insert_data_loads_the_shipped_csv(
+    backend: Any, seed: ModuleType, prodev_with_table: Callable[[ModuleType], Any]
+) -> None:
     with SHIPPED_CSV.open(newline="", encoding="utf-8") as file:
         expected = sorted((row["email"], int(row["age"])) for row in csv.DictReader(file))
     connection = prodev_with_table(seed)
