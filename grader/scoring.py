@@ -11,11 +11,11 @@ from grader.runner import EXIT_GRACE_SECONDS, CollectError, PytestRun, TestResul
 PASSED, FAILED, SKIPPED, ERROR = "passed", "failed", "skipped", "error"
 MISSING = "missing"  # --against: the other implementation has no file for the task
 NOT_APPLICABLE = "not applicable"  # --against: a task of the portfolio's own, no program file
-# pytest's exit statuses that mean the run itself went wrong (interrupted, internal, usage)
 LINGERED = (
     "pytest finished, but its process did not exit within {seconds:g}s (a thread or process "
     "the code left running): it was ended and its results kept"
 )
+# pytest's exit statuses that mean the run itself went wrong (interrupted, internal, usage)
 BROKEN_RUN = {2: "was interrupted", 3: "hit an internal error", 4: "was called wrongly"}
 
 
@@ -123,11 +123,16 @@ def score_task(
     if broken:
         return TaskResult(task, FAILED, _describe(broken[0]), tests)
     skipped = [test for test in tests if test.outcome == SKIPPED]
-    if skipped and strict:
-        return TaskResult(task, FAILED, f"skipped (strict mode): {skipped[0].message}", tests)
-    if len(skipped) == len(tests):
-        return TaskResult(task, SKIPPED, skipped[0].message, tests)
+    if skipped and (strict or len(skipped) == len(tests)):
+        return _skipped(task, skipped[0].message, tests, strict)
     return TaskResult(task, PASSED, "", tests)
+
+
+def _skipped(task: Task, reason: str, tests: list[TestResult], strict: bool) -> TaskResult:
+    """Skipped, with the reason; in strict mode a skip is a failure."""
+    if strict:
+        return TaskResult(task, FAILED, f"skipped (strict mode): {reason}", tests)
+    return TaskResult(task, SKIPPED, reason, tests)
 
 
 def _exercising(tests: list[TestResult], run: PytestRun, path: str) -> list[TestResult]:
@@ -142,9 +147,7 @@ def _not_exercised(task: Task, tests: list[TestResult], path: Path, strict: bool
         (test.message for test in tests if test.outcome == SKIPPED),
         f"no test that ran here used {task.curriculum or path.name}",
     )
-    if strict:
-        return TaskResult(task, FAILED, f"skipped (strict mode): {reason}", tests)
-    return TaskResult(task, SKIPPED, reason, tests)
+    return _skipped(task, reason, tests, strict)
 
 
 def run_failure(run: PytestRun, timeout: float) -> str:
