@@ -10,27 +10,18 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import NoReturn
 
-from grader import display, reports
+from grader import display, practice, reports
 from grader.grading import Job, grade, verify, verify_summary, watch
 from grader.manifest import ManifestError, Module, discover
 from grader.requirements import missing_packages
+from grader.usage import Parser, UsageError
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 NOTHING_YET = (
     "grade: no module has a tasks.toml yet, so there is nothing to grade "
     "(modules land one at a time; see README.md)"
 )
-
-
-class UsageError(Exception):
-    """Bad input from the command line: one line on stderr, exit status 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{message} (see python -m grader --help)")
 
 
 def _positive(kind: type[int] | type[float]):  # type: ignore[no-untyped-def]
@@ -47,9 +38,12 @@ def _positive(kind: type[int] | type[float]):  # type: ignore[no-untyped-def]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = Parser(
         prog="python -m grader",
-        description="Grade the portfolio's modules. Also: `python -m grader hint TASK`.",
+        description=(
+            "Grade the portfolio's modules. Also: `python -m grader practice` (do the "
+            "exercises one at a time) and `python -m grader hint TASK`."
+        ),
     )
     parser.add_argument("modules", nargs="*", metavar="MODULE", help="module folders to grade")
     parser.add_argument(
@@ -103,8 +97,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
-        if argv[:1] == ["hint"]:
-            return hint(argv[1:])
+        if argv[:1] == ["practice"]:
+            return practice.main(argv[1:], REPOSITORY)
+        if argv[:1] == ["hint"]:  # short for `practice hint`
+            return practice.main(argv, REPOSITORY)
         return run(build_parser().parse_args(argv))
     except (UsageError, ManifestError) as error:
         print(f"grader: {error}", file=sys.stderr)
@@ -216,19 +212,3 @@ def print_list(jobs: list[Job]) -> None:
                 print(f"      program file: {task.curriculum}{also}")
             if task.hint:
                 print(f"      hint: {task.hint}")
-
-
-def hint(argv: list[str]) -> int:
-    parser = _Parser(prog="python -m grader hint", description="Show a task's hint.")
-    parser.add_argument("task", metavar="TASK")
-    parser.add_argument("--root", type=Path, default=REPOSITORY, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    [job] = select(discover(args.root), [], [args.task])
-    task = job.tasks[0]
-    print(f"{task.id}: {task.title} ({task.points} points)")
-    print(f"  module:       {job.module.name}")
-    print(f"  files:        {', '.join(f'{job.module.name}/{name}' for name in task.files)}")
-    if task.curriculum:
-        print(f"  program file: {task.curriculum}")
-    print(f"  hint:         {task.hint or 'none written for this task'}")
-    return 0

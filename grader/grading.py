@@ -29,7 +29,7 @@ from grader.scoring import (
     score_module,
     score_task,
 )
-from grader.starter import make_starter
+from grader.starter import apply_starter
 
 # Generated files a module may hold: never copied for --verify, never watched.
 IGNORED = (
@@ -196,35 +196,42 @@ def _copy_module(module: Module, scratch: Path) -> Path:
 
 @dataclass(frozen=True)
 class Verdict:
-    """What a task's tests did when its files were replaced by a starter."""
+    """What a task's tests did with its solution replaced by its starter, and what the
+    tasks sharing its files did beside it."""
 
     module: str
     task: Task
     state: str  # the task's state on the starter
     message: str
     tested: bool  # at least one of its tests ran
+    broken: tuple[TaskResult, ...] = ()  # neighbours that should pass and did not
 
     @property
     def caught(self) -> bool:
-        """Its tests ran and failed on the starter, as meaningful tests do."""
-        return self.tested and self.state in (FAILED, ERROR)
+        """Its tests ran and failed on the starter, as meaningful tests do, and no other
+        task lost its solution to that starter."""
+        return self.tested and self.state in (FAILED, ERROR) and not self.broken
 
     def ok(self, strict: bool) -> bool:
-        return self.caught or (self.state == SKIPPED and not strict)
+        return self.caught or (self.state == SKIPPED and not strict and not self.broken)
 
     def explain(self) -> str:
+        if self.broken:
+            names = ", ".join(f"{r.task.id} ({first_line(r.message, 80)})" for r in self.broken)
+            return f"its starter breaks other tasks that share its files: {names}"
         if not self.tested:
             return f"cannot be checked: {self.message}"
         if self.state == PASSED:
-            files = ", ".join(self.task.files)
-            return f"its tests still pass with {files} replaced by a starter: they do not test it"
+            parts = ", ".join(self.task.solution or self.task.files)
+            return f"its tests still pass with {parts} replaced by a starter: they do not test it"
         if self.state == SKIPPED:
             return f"not checked, its tests were skipped: {self.message}"
         return "its tests fail on the starter"
 
 
 def verify(jobs: list[Job], *, strict: bool, timeout: float, workers: int) -> list[Verdict]:
-    """For each task, in a copy of its module, run its tests against the starter.
+    """For each task, in a copy of its module, run its tests against its starter, and the
+    tests of the tasks that share a file with it, which must still pass.
 
     Tasks of one module run one after another in one copy (they may share a test
     database); modules run in parallel.
@@ -235,7 +242,7 @@ def verify(jobs: list[Job], *, strict: bool, timeout: float, workers: int) -> li
     def one(job: Job) -> list[Verdict]:
         with tempfile.TemporaryDirectory(prefix="grader-verify-") as scratch:
             copy = _copy_module(job.module, Path(scratch))
-            verdicts = [_verify_task(job.module.name, copy, task, timeout) for task in job.tasks]
+            verdicts = [_verify_task(job.module, copy, task, timeout) for task in job.tasks]
         with lock:
             _print_verdicts(job.module.name, verdicts, strict, style)
         return verdicts
@@ -244,20 +251,33 @@ def verify(jobs: list[Job], *, strict: bool, timeout: float, workers: int) -> li
         return [verdict for verdicts in pool.map(one, jobs) for verdict in verdicts]
 
 
-def _verify_task(module: str, copy: Path, task: Task, timeout: float) -> Verdict:
+def neighbours(module: Module, task: Task) -> list[Task]:
+    """The tasks that share a file with `task` and must pass while it is started."""
+    files = set(task.files)
+    expected = module.started_with(task)
+    return [t for t in module.tasks if files.intersection(t.files) and t not in expected]
+
+
+def _verify_task(module: Module, copy: Path, task: Task, timeout: float) -> Verdict:
     originals = {name: (copy / name).read_bytes() for name in task.files}
+    others = neighbours(module, task)
     try:
-        for name in task.files:
-            make_starter(copy / name, task.starter)
+        apply_starter(copy, task)
         run = run_pytest(
-            copy, environment=module_environment(module), task_ids=[task.id], timeout=timeout
+            copy,
+            environment=module_environment(module.name),
+            task_ids=[task.id, *(other.id for other in others)],
+            timeout=timeout,
         )
     finally:
         for name, content in originals.items():
             (copy / name).write_bytes(content)
-    result = score_task(task, run, failure=run_failure(run, timeout), strict=False)
+    failure = run_failure(run, timeout)
+    result = score_task(task, run, failure=failure, strict=False)
     tested = any(test.outcome is not None for test in result.tests)
-    return Verdict(module, task, result.state, result.message, tested)
+    beside = [score_task(other, run, failure=failure, strict=False) for other in others]
+    broken = tuple(r for r in beside if r.state not in (PASSED, SKIPPED))
+    return Verdict(module.name, task, result.state, result.message, tested, broken)
 
 
 def _print_verdicts(module: str, verdicts: list[Verdict], strict: bool, style: Style) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import tomllib
 from dataclasses import dataclass
@@ -23,9 +24,15 @@ TASK_KEYS = {
     "hint": str,
     "services": list,
     "starter": str,
+    "solution": list,
+    "builds_on": list,
+    "instructions": str,
 }
-STARTERS = ("stub", "empty")  # --verify: stub function bodies, or empty the files
+# How a task's whole files start: Python bodies that raise, or (for a file whose solution
+# is data, and for every file that is not Python) the task's instructions as comments.
+STARTERS = ("stub", "comments")
 REQUIRED_TASK_KEYS = ("id", "title", "points", "files")
+DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 TYPE_NAMES = {str: "string", int: "whole number", list: "list", dict: "table"}
 
 
@@ -44,6 +51,17 @@ class Task:
     hint: str = ""
     services: tuple[str, ...] = ()
     starter: str = "stub"
+    # What the learner writes: "path" (the whole file) or "path:name" (a function, a
+    # class's methods, or "Class.method"); by default every file of the task.
+    solution: tuple[str, ...] = ()
+    builds_on: tuple[str, ...] = ()  # tasks whose solution this one's tests use
+    instructions: str = ""
+
+    @property
+    def solution_parts(self) -> tuple[tuple[str, str], ...]:
+        """(path, symbol) pairs; the symbol is "" for a whole file."""
+        entries = self.solution or self.files
+        return tuple((entry.partition(":")[0], entry.partition(":")[2]) for entry in entries)
 
 
 @dataclass(frozen=True)
@@ -60,6 +78,37 @@ class Module:
 
     def task(self, task_id: str) -> Task | None:
         return next((task for task in self.tasks if task.id == task_id), None)
+
+    def started_with(self, task: Task) -> tuple[Task, ...]:
+        """The tasks that cannot pass while `task` is started: itself, those whose solution
+        overlaps its own, and every task that builds on one of those (transitively)."""
+        broken = {other.id for other in self.tasks if overlaps(task, other)}
+        grew = True
+        while grew:
+            dependents = {t.id for t in self.tasks if broken.intersection(t.builds_on)}
+            grew = not dependents <= broken
+            broken |= dependents
+        return tuple(other for other in self.tasks if other.id in broken)
+
+
+def overlaps(first: Task, second: Task) -> bool:
+    """Whether two tasks' solutions share a part: a whole file, or a definition (a class
+    holds its methods)."""
+    return any(
+        path == other_path and _nested(symbol, other_symbol)
+        for path, symbol in first.solution_parts
+        for other_path, other_symbol in second.solution_parts
+    )
+
+
+def _nested(symbol: str, other: str) -> bool:
+    """ "" is the whole file; "A" holds "A.method"."""
+    return (
+        not symbol
+        or not other
+        or f"{symbol}.".startswith(f"{other}.")
+        or f"{other}.".startswith(f"{symbol}.")
+    )
 
 
 def discover(root: Path) -> list[Module]:
@@ -92,6 +141,13 @@ def load(folder: Path) -> Module:
         if task.id in seen:
             raise ManifestError(f"{where}: duplicate task id '{task.id}'")
         seen.add(task.id)
+    for task in tasks:
+        unknown = [name for name in task.builds_on if name not in seen or name == task.id]
+        if unknown:
+            raise ManifestError(
+                f"{where}: task '{task.id}': builds_on names '{unknown[0]}', "
+                "not another task of this module"
+            )
     return Module(
         name=folder.name,
         path=folder,
@@ -135,6 +191,14 @@ def _task(entry: object, folder: Path, where: str, index: int) -> Task:
     starter = entry.get("starter", "stub")
     if starter not in STARTERS:
         raise ManifestError(f"{label}: starter must be one of {', '.join(STARTERS)}")
+    solution = entry.get("solution", [])
+    for part in solution:
+        problem = _solution_problem(folder, files, part)
+        if problem:
+            raise ManifestError(f"{label}: solution {part!r}: {problem}")
+    builds_on = entry.get("builds_on", [])
+    if not all(isinstance(name, str) for name in builds_on):
+        raise ManifestError(f"{label}: builds_on must be a list of task ids")
     return Task(
         id=entry["id"],
         title=entry["title"],
@@ -145,7 +209,43 @@ def _task(entry: object, folder: Path, where: str, index: int) -> Task:
         hint=entry.get("hint", ""),
         services=tuple(services),
         starter=starter,
+        solution=tuple(solution),
+        builds_on=tuple(builds_on),
+        instructions=entry.get("instructions", "").strip(),
     )
+
+
+def _solution_problem(folder: Path, files: list[str], part: object) -> str | None:
+    """Why a `solution` entry is wrong ("path" or "path:name" in one of the task's files)."""
+    if not isinstance(part, str):
+        return "must be a string"
+    path, _, symbol = part.partition(":")
+    if path not in files:
+        return "names a file that is not among the task's files"
+    if not symbol:
+        return None
+    if not path.endswith(".py"):
+        return "a name can only be given in a Python file"
+    if find_definition(folder / path, symbol) is None:
+        return f"{path} defines no function or class '{symbol}'"
+    return None
+
+
+def find_definition(
+    path: Path, symbol: str
+) -> ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | None:
+    """The definition `symbol` ("name" or "Class.method") names in a Python file, or None."""
+    try:
+        scope: list[ast.stmt] = ast.parse(path.read_text(encoding="utf-8")).body
+    except (SyntaxError, UnicodeDecodeError, OSError):
+        return None
+    node = None
+    for name in symbol.split("."):
+        node = next((n for n in scope if isinstance(n, DEFINITIONS) and n.name == name), None)
+        if node is None:
+            return None
+        scope = node.body
+    return node
 
 
 def _reject_unknown(table: dict, known: dict, label: str) -> None:

@@ -113,10 +113,12 @@ def run_pytest(
     timeout: float = 600,
     progress: Progress | None = None,
     clock: Callable[[], float] = time.monotonic,
+    message_limit: int | None = None,
 ) -> PytestRun:
     """Run pytest in `folder`, streaming its events into a PytestRun.
 
     `watch`: files whose use the plugin reports (see grader_report.Watcher).
+    `message_limit`: characters of a failure's message kept (the plugin's default if None).
     `clock` measures the timeout and the exit grace (tests give their own).
     """
     run = PytestRun()
@@ -141,6 +143,7 @@ def run_pytest(
             "verbosity_assertions=2",
             *(f"--grader-task={task_id}" for task_id in task_ids),
             *(f"--grader-watch={path}" for path in watch),
+            *([f"--grader-message-limit={message_limit}"] if message_limit else []),
         ]
         with log_path.open("wb") as log, events_path.open(encoding="utf-8") as events:
             process = subprocess.Popen(

@@ -28,6 +28,7 @@ OUTPUT_LIMIT = 500  # Exercism's limit for a test's `output`
 TASK_MARKER = re.compile(r"mark\.task\(([^)]*)\)")
 STRING = re.compile(r"""["']([a-z0-9_.]+)["']""")
 BARE_EXCEPTION = re.compile(r"^[\w.]+:?\s*$")
+message_limit = MESSAGE_LIMIT  # --grader-message-limit: practice shows a whole diff
 SESSION = ""  # the context of everything outside a collector, fixture or test
 
 
@@ -48,13 +49,22 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="PATH",
         help="report which tests open or run this file (repeatable)",
     )
+    group.addoption(
+        "--grader-message-limit",
+        type=int,
+        default=MESSAGE_LIMIT,
+        metavar="N",
+        help=f"characters of a failure's message kept (default {MESSAGE_LIMIT})",
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
     """Start reporting before the first conftest and before pytest-django sets Django up:
     that imports every app's models, signals and managers, files the Watcher must see."""
+    global message_limit
     options = early_config.known_args_namespace
+    message_limit = options.grader_message_limit
     path = options.grader_report
     if path:
         stream = open(path, "a", encoding="utf-8", buffering=1)  # noqa: SIM115 - closed at unconfigure
@@ -272,4 +282,4 @@ def _source(item: pytest.Item) -> str:
 
 def _trim(text: str) -> str:
     text = text.strip()
-    return text if len(text) <= MESSAGE_LIMIT else text[: MESSAGE_LIMIT - 1] + "…"
+    return text if len(text) <= message_limit else text[: message_limit - 1] + "…"

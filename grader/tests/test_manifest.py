@@ -108,7 +108,7 @@ def test_services_are_read(tmp_path: Path) -> None:
         ),
         (
             '[module]\ntitle = "Demo"\n' + GOOD_TASK + 'starter = "blank"\n',
-            "starter must be one of stub, empty",
+            "starter must be one of stub, comments",
         ),
         ('task = "not a table"\n[module]\ntitle = "Demo"\n', "'task' must be a list"),
         (
