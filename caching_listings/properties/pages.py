@@ -86,18 +86,23 @@ def cache_list_page(view: View) -> View:
 
     @wraps(view)
     def cached(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        generation = list_generation()
-        if generation is None:  # no cache to tell a write happened: no page is safe to keep
-            response = view(request, *args, **kwargs)
-        else:
-            response = local_pages.get(generation, request)
-            if response is None:
-                response = _cache_page(generation, view, request, *args, **kwargs)
-        response["Cache-Control"] = "no-cache"
-        del response["Expires"]
-        return response
+        return serve_list_page(view, request, *args, **kwargs)
 
     return cached
+
+
+def serve_list_page(view: View, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    """One request to a cached list: this process's copy, else the page cache, else the view."""
+    generation = list_generation()
+    if generation is None:  # no cache to tell a write happened: no page is safe to keep
+        response = view(request, *args, **kwargs)
+    else:
+        response = local_pages.get(generation, request)
+        if response is None:
+            response = _cache_page(generation, view, request, *args, **kwargs)
+    response["Cache-Control"] = "no-cache"
+    del response["Expires"]
+    return response
 
 
 def _cache_page(
