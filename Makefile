@@ -26,7 +26,7 @@ STRICT_FLAG := $(if $(STRICT),--strict)
 SCOREBOARD_FLAG := $(if $(MODULE)$(TASK)$(findstring --against,$(ARGS)),,--markdown $(SCOREBOARD) --json $(SCOREBOARD_JSON))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup grade test lint docs docs-serve bench demo clean
+.PHONY: help setup grade test lint docs docs-serve bench demo practice clean
 
 help:
 	@echo "make setup        create .venv and install requirements-dev.txt (automatic for every target)"
@@ -36,6 +36,7 @@ help:
 	@echo "make docs         build the docs site into site/ (mkdocs --strict)"
 	@echo "make docs-serve   serve the docs site on http://127.0.0.1:8000"
 	@echo "make bench        measured speed ratios, last line RESULT ... (MODULE=)"
+	@echo "make practice     do the exercises one at a time: ARGS=\"start shell\", \"check\", \"watch\", \"hint ID\"..."
 	@echo "make demo         the travel site offline on http://127.0.0.1:8000 (fake Chapa, worker); Ctrl-C stops it"
 	@echo "make clean        remove generated files and caches (keeps .venv)"
 
@@ -82,6 +83,11 @@ docs-serve: $(STAMP) $(SCOREBOARD)
 
 bench: $(STAMP)
 	$(PY) -m grader.bench $(MODULE)
+
+# Practice mode (grader/practice.py): workspaces in practice/, git-ignored.
+# Without ARGS it lists the modules and how far you are in each.
+practice: $(STAMP)
+	$(GRADER) practice $(or $(ARGS),list)
 
 # The capstone as a person uses it: migrate, seed, the fake Chapa, a Celery worker and the
 # site, all in one process (travel_app/web/management/commands/demo.py).

@@ -30,8 +30,12 @@ AGAINST_ROUNDS = 3  # a module's grade takes seconds, not the fixture's fraction
 SERVICE_VARIABLES = ("DATABASE_URL", "POSTGRES_URL", "REDIS_URL", "CELERY_BROKER_URL")
 
 
+CHECK_ROUNDS = 5
+CHECK_GOAL_S = {"python": 2.0, "django": 5.0}  # practice check, the learner's inner loop
+
+
 def grader_costs() -> dict[str, str]:
-    return {**grader_overhead(), **against_ratio()}
+    return {**grader_overhead(), **against_ratio(), **check_latency()}
 
 
 def grader_overhead() -> dict[str, str]:
@@ -75,6 +79,31 @@ def against_ratio() -> dict[str, str]:
         f"{AGAINST_MODULE} --against layout  median {against_median:.1f}s ({ratio:.2f}x, goal < 2)"
     )
     return {"against_s": f"{against_median:.1f}", "against_ratio": f"{ratio:.2f}"}
+
+
+def check_latency() -> dict[str, str]:
+    """Wall time of `practice check` of one task per module (its first that needs no
+    service), as the learner runs it: a new process each time, embedded defaults."""
+    environment = {k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES}
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="bench-practice-") as scratch:
+        practice = [sys.executable, "-m", "grader", "practice"]
+        where = ["--workspace", scratch]
+        for module in discover(REPOSITORY):
+            task = next(task for task in module.tasks if not task.services)
+            start = [*practice, "start", f"{module.name}/{task.id}", *where]
+            subprocess.run(start, cwd=REPOSITORY, env=environment, capture_output=True, check=True)
+            check = [*practice, "check", *where]
+            times = [
+                _seconds(check, REPOSITORY, environment, ok=(1,)) for _ in range(CHECK_ROUNDS)
+            ]
+            kind = "django" if (module.path / "manage.py").is_file() else "python"
+            median = statistics.median(times)
+            goal = CHECK_GOAL_S[kind]
+            measured = f"median {median:.2f}s (goal < {goal:g}s, {kind})"
+            print(f"practice check {module.name:18} {task.id:28} {measured}")
+            results[f"check_{module.name.replace('-', '_')}_s"] = f"{median:.2f}"
+    return results
 
 
 def module_bench(folder: Path) -> Callable[[], dict[str, str]]:
@@ -121,9 +150,19 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _seconds(command: list[str], cwd: Path, environment: dict[str, str] | None = None) -> float:
+def _seconds(
+    command: list[str],
+    cwd: Path,
+    environment: dict[str, str] | None = None,
+    ok: tuple[int, ...] = (0,),
+) -> float:
+    """Seconds the command took; an exit status outside `ok` is an error."""
     started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, env=environment, capture_output=True, check=True)
+    done = subprocess.run(command, cwd=cwd, env=environment, capture_output=True)
+    if done.returncode not in ok:
+        raise SystemExit(
+            f"bench: {' '.join(command)} exited {done.returncode}: {done.stderr[-500:]!r}"
+        )
     return time.perf_counter() - started
 
 

@@ -198,10 +198,11 @@ class Practice:
         if task.services:
             needs = ", ".join(task.services)
             self.out(f"Needs: {needs} (the module's README says how to point at them)")
-        self.out(f"\nCheck it:  {COMMAND} check       (or: make practice ARGS=check)")
         self.out(
-            f"Hint:      {COMMAND} hint {task.id}   (--level 2: the tests, --level 3: a diff)"
+            f"\nWorkspace: {_display(space.folder)}/ (a copy of the module: its tests run there)"
         )
+        self.out("Check it:  make practice ARGS=check   (re-check on every save: ARGS=watch)")
+        self.out(f'Stuck:     make practice ARGS="hint {task.id} --level 2"   (3: the diff)')
 
     def check(self, target: str | None, timeout: float = 600.0) -> TaskResult:
         space, task = self.find(target)
@@ -473,8 +474,10 @@ def _free_name(path: Path) -> Path:
 
 def _parser() -> argparse.ArgumentParser:
     parser = Parser(prog=COMMAND, description="Do the exercises one at a time, graded as you go.")
-    parser.add_argument("--root", type=Path, help=argparse.SUPPRESS)
-    parser.add_argument(
+    # Given after the command (`practice check --workspace DIR`), as every option is.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, help=argparse.SUPPRESS)
+    common.add_argument(
         "--workspace", type=Path, metavar="DIR", help="where workspaces live (default: practice/)"
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -482,7 +485,7 @@ def _parser() -> argparse.ArgumentParser:
     def command(
         name: str, text: str, run: Callable[[Practice, argparse.Namespace], int]
     ) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=text, description=text)
+        sub = commands.add_parser(name, help=text, description=text, parents=[common])
         sub.set_defaults(run=run)
         return sub
 

@@ -43,7 +43,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from grader.manifest import load
+from grader.manifest import Task, load
 from grader.marks import marked_tests
 
 if TYPE_CHECKING:
@@ -324,6 +324,7 @@ def exercises_table(module_dir: Path, *, page_path: Path, results: Results) -> s
         "| Task | Program file | Code | Tests | Status, points |",
         "|---|---|---|---|---|",
     ]
+    sections = []
     for task in manifest.tasks:
         task_id = task.id
         code = ", ".join(
@@ -345,11 +346,51 @@ def exercises_table(module_dir: Path, *, page_path: Path, results: Results) -> s
             state = f"{NOT_GRADED}, {points} point{'s' if points != 1 else ''}"
         curriculum = _path_cell(task.curriculum) if task.curriculum else "ours"
         lines.append(
-            f"| `{task_id}`<br>{_cell(task.title)} | {curriculum} "
-            f"| {code} | {', '.join(test_links) or 'none found'} | {state} |"
+            f"| [`{task_id}`](#{exercise_anchor(task_id)})<br>{_cell(task.title)} "
+            f"| {curriculum} | {code} | {', '.join(test_links) or 'none found'} | {state} |"
         )
-    lines += ["", "</div>"]
+        sections.append(exercise_section(module_dir, task, page_path, test_links))
+    lines += ["", "</div>", "", "## Exercise by exercise", "", *sections]
     return "\n".join(lines) + "\n"
+
+
+def exercise_anchor(task_id: str) -> str:
+    return "exercise-" + task_id.replace(".", "-").replace("_", "-")
+
+
+def exercise_section(module_dir: Path, task: Task, page_path: Path, test_links: list[str]) -> str:
+    """One exercise on its own anchor: instructions, what to write, hint, tests, how to start."""
+    parts = []
+    for path, symbol in task.solution_parts:
+        link = f"[{path}]({_relative(page_path, module_dir / path)}" + (
+            f"#{symbol.replace('.', '::')})" if symbol else ")"
+        )
+        parts.append(f"{link}" + (f" (`{symbol}`)" if symbol else ""))
+    builds_on = (
+        f"Builds on: {', '.join(f'[`{t}`](#{exercise_anchor(t)})' for t in task.builds_on)}."
+        if task.builds_on
+        else ""
+    )
+    hint = f'??? tip "Hint"\n    {task.hint}\n' if task.hint else ""
+    return "\n".join(
+        [
+            f"### `{task.id}`: {task.title} {{ #{exercise_anchor(task.id)} }}",
+            "",
+            task.instructions or "No instructions written yet.",
+            "",
+            f"**Write:** {', '.join(parts)}. {builds_on}".rstrip(),
+            "",
+            f"**Graded by:** {', '.join(test_links) or 'no test found'}.",
+            "",
+            hint,
+            "**Practise it:**",
+            "",
+            "```bash",
+            f'make practice ARGS="start {module_dir.name}/{task.id}"',
+            "```",
+            "",
+        ]
+    )
 
 
 def scoreboard_summary(results: Results, *, module_pages: dict[str, str]) -> str:

@@ -81,6 +81,28 @@ def task_ids(item: pytest.Item) -> list[str]:
     return [str(arg) for arg in marker.args] if marker else []
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """With --grader-task, a test file whose task markers all name other tasks is not even
+    imported: a one-task run (practice check, --verify) then skips the other files' imports
+    and module-level set-up. A file with no marker, or with an id computed at run time,
+    is collected as usual."""
+    wanted = set(config.getoption("--grader-task"))
+    if (
+        not wanted
+        or collection_path.suffix != ".py"
+        or not collection_path.name.startswith("test_")
+    ):
+        return None
+    try:
+        source = collection_path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    named = [STRING.fullmatch(arguments.strip()) for arguments in TASK_MARKER.findall(source)]
+    if not named or not all(named):
+        return None
+    return not wanted.intersection(match[1] for match in named if match)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     wanted = set(config.getoption("--grader-task"))
     if not wanted:

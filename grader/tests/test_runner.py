@@ -196,3 +196,35 @@ def test_a_failure_shows_the_whole_diff(
         assert "- Bulbasaur is of type Grass/Poison" in shown
     assert "out.helper    failed   test_out.py::test_helper: AssertionError at checks.py:2" in out
     assert "assert value > 0" in out
+
+
+def test_a_one_task_run_does_not_import_files_that_name_only_other_tasks(tmp_path: Path) -> None:
+    """Each test file writes a mark when imported: only the files that can hold the
+    task's tests are (a literal id for it, no marker, or an id computed at run time)."""
+
+    def test_file(marker: str) -> str:
+        return f"""
+            import pathlib
+            import pytest
+
+            pathlib.Path(__file__).with_suffix(".imported").touch()
+            TASK = "shapes.area"
+
+            @pytest.mark.task({marker})
+            def test_it():
+                pass
+            """
+
+    folder = write_module(
+        tmp_path,
+        "shapes",
+        {
+            "tests/test_area.py": test_file('"shapes.area"'),
+            "tests/test_other.py": test_file('"shapes.perimeter"'),
+            "tests/test_computed.py": test_file("TASK"),
+        },
+    )
+    run = run_pytest(folder, environment=module_environment("shapes"), task_ids=["shapes.area"])
+    imported = sorted(path.stem for path in (folder / "tests").glob("*.imported"))
+    assert imported == ["test_area", "test_computed"]
+    assert sorted(run.tests) == ["tests/test_area.py::test_it", "tests/test_computed.py::test_it"]

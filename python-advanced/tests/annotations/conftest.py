@@ -168,9 +168,11 @@ class UnitCheck:
 
 
 @pytest.fixture(scope="session")
-def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One mypy cache per session: later runs reuse the standard library's analysis."""
-    return tmp_path_factory.mktemp("mypy-cache")
+def mypy_cache() -> Path:
+    """mypy's own cache, kept in the module (git-ignored) across runs: analysing the
+    standard library costs seconds, and a learner checking one task runs this often.
+    mypy rechecks every file whose content changed, so a kept cache changes no verdict."""
+    return MODULE_ROOT / ".mypy_cache"
 
 
 @pytest.fixture(scope="session")
