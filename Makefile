@@ -87,7 +87,7 @@ bench: $(STAMP)
 # Practice mode (grader/practice.py): workspaces in practice/, git-ignored.
 # Without ARGS it lists the modules and how far you are in each.
 practice: $(STAMP)
-	$(GRADER) practice $(or $(ARGS),list)
+	@$(GRADER) practice $(or $(ARGS),list)
 
 # The capstone as a person uses it: migrate, seed, the fake Chapa, a Celery worker and the
 # site, all in one process (travel_app/web/management/commands/demo.py).

@@ -224,7 +224,7 @@ class Practice:
             )
             following = space.first_unfinished()
             if following:
-                self.out(f"  next: {following.id} ({COMMAND} next)")
+                self.out(f"  next: {following.id} (make practice ARGS=next)")
             return result
         if result.state == SKIPPED:
             space.record(task, STARTED if space.state(task) != DONE else DONE)
@@ -233,8 +233,8 @@ class Practice:
         space.record(task, FAILING)
         self.out(f"✗ {task.id} is not done yet: {_first_failure(result)}\n")
         self.out(_failure_text(result))
-        self.out(f"\nHint: {task.hint or 'none written for this task'}")
-        self.out(f"More: {COMMAND} hint {task.id} --level 2")
+        self.out(f"\nHint:  {task.hint or 'none written for this task'}")
+        self.out(f'More:  make practice ARGS="hint {task.id} --level 2"')
         return result
 
     def next(self) -> Task | None:

@@ -354,6 +354,11 @@ def exercises_table(module_dir: Path, *, page_path: Path, results: Results) -> s
     return "\n".join(lines) + "\n"
 
 
+def _heading_text(text: str) -> str:
+    """Braces escaped: attr_list would read `{ hello }` in a heading as attributes."""
+    return text.replace("{", "&#123;").replace("}", "&#125;")
+
+
 def exercise_anchor(task_id: str) -> str:
     return "exercise-" + task_id.replace(".", "-").replace("_", "-")
 
@@ -374,7 +379,7 @@ def exercise_section(module_dir: Path, task: Task, page_path: Path, test_links: 
     hint = f'??? tip "Hint"\n    {task.hint}\n' if task.hint else ""
     return "\n".join(
         [
-            f"### `{task.id}`: {task.title} {{ #{exercise_anchor(task.id)} }}",
+            f"### `{task.id}`: {_heading_text(task.title)} {{ #{exercise_anchor(task.id)} }}",
             "",
             task.instructions or "No instructions written yet.",
             "",

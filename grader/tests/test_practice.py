@@ -152,7 +152,7 @@ def test_the_learner_loop(root: Path, practice: Practice, lines: list[str]) -> N
     assert practice.check(None).state == "failed"
     assert lines[0].startswith("✗ shapes.area is not done yet: test_shapes.py::test_area")
     assert "NotImplementedError: shapes.area: Area of a rectangle" in "\n".join(lines)
-    assert "\nHint: Width times height." in lines
+    assert "\nHint:  Width times height." in lines
     assert progress(root)["tasks"]["shapes.area"]["state"] == FAILING
 
     workspace.write_text(reference)

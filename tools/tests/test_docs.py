@@ -333,18 +333,31 @@ def test_the_exercises_table_links_code_tests_and_the_last_result(
     results = hooks.load_results(write_results(repo / "docs" / "scoreboard.json"))
     page = repo / "docs" / "modules" / "demo.md"
     table = hooks.exercises_table(module, page_path=page, results=results)
-    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    rows = [line for line in table.splitlines() if line.startswith("| [`")]
     assert rows == [
-        "| `demo.add`<br>add(a, b) \\| both numbers | 0x00/<wbr>0-add.py "
+        "| [`demo.add`](#exercise-demo-add)<br>add(a, b) \\| both numbers | 0x00/<wbr>0-add.py "
         "| [add.py](../../demo/add.py) "
         "| [test_add.py](../../demo/tests/test_add.py#test_adds) | failed 0/2 |",
-        "| `demo.untested`<br>Nothing marks it | ours | [add.py](../../demo/add.py) "
-        "| none found | not graded yet, 1 point |",
+        "| [`demo.untested`](#exercise-demo-untested)<br>Nothing marks it | ours "
+        "| [add.py](../../demo/add.py) | none found | not graded yet, 1 point |",
     ]
     assert "0/2 tasks, 0/3 points" in table
     assert "strict" in table
     rewritten = rewrite(repo, table)  # every link resolves: no warning, line anchors
     assert f"{REPO_URL}/blob/main/demo/tests/test_add.py#L10" in rewritten
+
+
+def test_each_exercise_has_its_own_section_on_its_anchor(repo: Path, module: Path) -> None:
+    page = repo / "docs" / "modules" / "demo.md"
+    text = hooks.exercises_table(module, page_path=page, results=hooks.Results())
+    section = text[text.index("### `demo.add`") : text.index("### `demo.untested`")]
+    assert (
+        section.splitlines()[0]
+        == "### `demo.add`: add(a, b) | both numbers { #exercise-demo-add }"
+    )
+    assert "**Write:** [add.py](../../demo/add.py)." in section
+    assert "**Graded by:** [test_add.py](../../demo/tests/test_add.py#test_adds)" in section
+    assert 'make practice ARGS="start demo/demo.add"' in section
 
 
 def test_without_results_every_exercise_is_not_graded_yet(repo: Path, module: Path) -> None:

@@ -48,7 +48,7 @@ def test_every_exercise_links_its_code_and_at_least_one_test(module) -> None:
     results = hooks.load_results(DOCS / hooks.RESULTS)
     table = hooks.exercises_table(module.path, page_path=page, results=results)
     assert not problems_in(page, table)
-    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    rows = [line for line in table.splitlines() if line.startswith("| [`")]
     assert len(rows) == len(module.tasks)
     untested = [row.split("|")[1].strip() for row in rows if "none found" in row]
     assert not untested, f"no test found for {untested}"
