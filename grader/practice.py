@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
+import functools
 import json
 import shutil
 import sys
@@ -34,6 +35,7 @@ PROGRESS = ".practice.json"
 CURRENT = ".current"  # in the workspaces' folder: the module practised last
 DONE, FAILING, STARTED, NOT_STARTED = "done", "failing", "started", "not started"
 COMMAND = "python -m grader practice"
+SHOW = functools.partial(print, flush=True)  # watch's lines reach a pipe as they happen
 
 
 class PracticeError(Exception):
@@ -99,7 +101,7 @@ def main(argv: list[str], root: Path) -> int:
 class Practice:
     """The practice commands, over the modules found and a folder of workspaces."""
 
-    def __init__(self, modules: list[Module], root: Path, out: Callable[[str], None] = print):
+    def __init__(self, modules: list[Module], root: Path, out: Callable[[str], None] = SHOW):
         self.modules = modules
         self.root = root
         self.out = out

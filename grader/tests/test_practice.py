@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -11,6 +14,8 @@ import pytest
 from grader.manifest import discover
 from grader.practice import DONE, FAILING, STARTED, Practice
 from grader.tests.conftest import grade, write_module
+
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 TASKS = '''
 [module]
@@ -272,3 +277,23 @@ def test_bad_input_is_one_clear_line(
     assert status == 2
     assert message in err
     assert not (root / "practice/shapes").exists()
+
+
+def test_watch_stops_cleanly_on_ctrl_c(root: Path) -> None:
+    where = ["--root", str(root), "--workspace", str(root / "practice")]
+    practice = [sys.executable, "-m", "grader", "practice"]
+    subprocess.run([*practice, "start", "shapes.area", *where], cwd=REPOSITORY, check=True)
+    process = subprocess.Popen(
+        [*practice, "watch", *where], cwd=REPOSITORY, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    lines = []
+    for line in process.stdout:
+        lines.append(line)
+        if line.startswith("watch: waiting for changes in"):
+            break
+    process.send_signal(signal.SIGINT)
+    rest, _ = process.communicate(timeout=60)
+    assert process.returncode == 0
+    assert lines[0].startswith("✗ shapes.area is not done yet")
+    assert "watch: stopped" in rest
