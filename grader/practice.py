@@ -82,8 +82,20 @@ class Workspace:
         return next((task for task in self.module.tasks if self.state(task) != DONE), None)
 
     def create(self) -> None:
-        if not self.folder.exists():
-            shutil.copytree(self.module.path, self.folder, ignore=_ignored_names)
+        """Copy the module, or add to an existing workspace the files it lacks (the
+        module gained them since): files already there are the learner's, never touched."""
+        shutil.copytree(
+            self.module.path,
+            self.folder,
+            ignore=_ignored_names,
+            copy_function=_copy_if_missing,
+            dirs_exist_ok=True,
+        )
+
+
+def _copy_if_missing(source: str, target: str) -> None:
+    if not Path(target).exists():
+        shutil.copy2(source, target)
 
 
 def main(argv: list[str], root: Path) -> int:

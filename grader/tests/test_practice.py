@@ -297,3 +297,14 @@ def test_watch_stops_cleanly_on_ctrl_c(root: Path) -> None:
     assert process.returncode == 0
     assert lines[0].startswith("✗ shapes.area is not done yet")
     assert "watch: stopped" in rest
+
+
+def test_starting_again_adds_the_modules_new_files_and_keeps_the_learners(
+    root: Path, practice: Practice
+) -> None:
+    practice.start("shapes.area")
+    (root / "practice/shapes/report.py").write_text("# mine\n")
+    (root / "shapes/tests/test_new.py").write_text("# a test file added to the module since\n")
+    practice.start("shapes.perimeter")
+    assert (root / "practice/shapes/tests/test_new.py").is_file()
+    assert (root / "practice/shapes/report.py").read_text() == "# mine\n"
