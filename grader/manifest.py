@@ -81,14 +81,11 @@ class Module:
 
     def started_with(self, task: Task) -> tuple[Task, ...]:
         """The tasks that cannot pass while `task` is started: itself, those whose solution
-        overlaps its own, and every task that builds on one of those (transitively)."""
-        broken = {other.id for other in self.tasks if overlaps(task, other)}
-        grew = True
-        while grew:
-            dependents = {t.id for t in self.tasks if broken.intersection(t.builds_on)}
-            grew = not dependents <= broken
-            broken |= dependents
-        return tuple(other for other in self.tasks if other.id in broken)
+        overlaps its own, and those that build on one of these. One step, not a closure:
+        `builds_on` names every task whose solution a task's tests use, directly or
+        through other code."""
+        taken = {other.id for other in self.tasks if overlaps(task, other)}
+        return tuple(t for t in self.tasks if t.id in taken or taken.intersection(t.builds_on))
 
 
 def overlaps(first: Task, second: Task) -> bool:
