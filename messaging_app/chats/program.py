@@ -3,7 +3,9 @@
 The program asks for "pagination" in chats/pagination.py and for django-filters on
 messages in chats/filters.py, without fixing a class name (ours are MessagePagination
 and MessageFilter). The project uses whichever class those files define, so that
-another implementation of either file drops in as it is (`grade --against`).
+another implementation of either file drops in as it is (`grade --against`). A file
+that defines none (a learner's, or a practice starter's) leaves the lists unpaginated
+or unfiltered: only the tests of that file's task fail, not the project's import.
 
 This module imports no model: DRF loads the pagination class (settings
 DEFAULT_PAGINATION_CLASS = "chats.program.Pagination") before the apps may be ready.
@@ -34,20 +36,19 @@ def defined_in(module: ModuleType, base: type[Any]) -> list[type[Any]]:
     return sorted(found, key=lambda cls: inspect.getsourcelines(cls)[1])
 
 
-def pagination_class(module: ModuleType) -> type[BasePagination]:
-    """The pagination class `module` defines (the first, if it defines several)."""
+def pagination_class(module: ModuleType) -> type[BasePagination] | None:
+    """The pagination class `module` defines (the first, if it defines several); None
+    (no pagination) if it defines none."""
     found = defined_in(module, BasePagination)
-    if not found:
-        raise ImportError(f"{module.__file__} defines no pagination class")
-    return found[0]
+    return found[0] if found else None
 
 
-def filterset_of(module: ModuleType, model: type[models.Model]) -> type[FilterSet]:
-    """The FilterSet `module` defines for `model`."""
+def filterset_of(module: ModuleType, model: type[models.Model]) -> type[FilterSet] | None:
+    """The FilterSet `module` defines for `model`; None (no filtering) if it defines none."""
     for filterset in defined_in(module, FilterSet):
         if getattr(filterset._meta, "model", None) is model:
             return filterset
-    raise ImportError(f"{module.__file__} defines no FilterSet of {model.__name__}")
+    return None
 
 
 Pagination = pagination_class(pagination)

@@ -191,7 +191,10 @@ class MessageViewSet(
     @action(detail=False, methods=["get"])
     def unread(self, request: Request) -> Response:
         """Messages sent to the caller that they have not read, newest first."""
-        page = self.paginate_queryset(Message.unread.unread_for_user(caller(request)))
+        unread = Message.unread.unread_for_user(caller(request))
+        page = self.paginate_queryset(unread)
+        if page is None:  # no pagination class (chats/program.py): the whole list
+            return Response(UnreadMessageSerializer(unread, many=True).data)
         return self.get_paginated_response(UnreadMessageSerializer(page, many=True).data)
 
 
