@@ -90,10 +90,17 @@ class FilterInputConnectionField(DjangoFilterConnectionField):
         filtering_args: dict[str, Any],
         filterset_class: type[FilterSet],
     ) -> QuerySet[Any]:
-        merged = {**args, **dict(args.get("filter") or {})}
+        if args.get("filter"):
+            args = merge_filter(args)
         return super().resolve_queryset(
-            connection, iterable, info, merged, filtering_args, filterset_class
+            connection, iterable, info, args, filtering_args, filterset_class
         )
+
+
+def merge_filter(args: dict[str, Any]) -> dict[str, Any]:
+    """The arguments with the `filter:` object's fields among them (the object's win), so
+    that `filter: {priceGte: 100}` filters as `priceGte: 100` does."""
+    return {**args, **dict(args["filter"])}
 
 
 def filter_input(
