@@ -15,7 +15,6 @@ import difflib
 import functools
 import json
 import shutil
-import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -28,7 +27,7 @@ from grader.marks import marked_tests
 from grader.runner import module_environment, run_pytest
 from grader.scoring import PASSED, SKIPPED, TaskResult, run_failure, score_task
 from grader.starter import apply_starter, part_source, solution_files
-from grader.usage import Parser
+from grader.usage import Parser, UsageError
 
 FULL_MESSAGE = 20_000  # a failure's whole diff, not the scoreboard's excerpt
 PROGRESS = ".practice.json"
@@ -36,10 +35,6 @@ CURRENT = ".current"  # in the workspaces' folder: the module practised last
 DONE, FAILING, STARTED, NOT_STARTED = "done", "failing", "started", "not started"
 COMMAND = "python -m grader practice"
 SHOW = functools.partial(print, flush=True)  # watch's lines reach a pipe as they happen
-
-
-class PracticeError(Exception):
-    """A practice command that cannot go on: one line on stderr, exit status 2."""
 
 
 @dataclass
@@ -103,11 +98,7 @@ def main(argv: list[str], root: Path) -> int:
     practice = Practice(
         discover(args.root or root), args.workspace or (args.root or root) / "practice"
     )
-    try:
-        return args.run(practice, args)
-    except PracticeError as error:
-        print(f"practice: {error}", file=sys.stderr)
-        return 2
+    return args.run(practice, args)  # a UsageError is one line on stderr (grader.cli)
 
 
 class Practice:
@@ -136,16 +127,16 @@ class Practice:
             module = self.current_module()
             task = self.workspace(module).current() if module else None
             if module is None or task is None:
-                raise PracticeError(f"no exercise started yet: run {COMMAND} start TASK|MODULE")
+                raise UsageError(f"no exercise started yet: run {COMMAND} start TASK|MODULE")
             return self.workspace(module), task
         name, _, task_id = target.rpartition("/")
         modules = [m for m in self.modules if m.name == name] if name else self._by_preference()
         holders = [m for m in modules if m.task(task_id)]
         if not holders:
-            raise PracticeError(f"unknown task '{target}' ({COMMAND} list MODULE shows them)")
+            raise UsageError(f"unknown task '{target}' ({COMMAND} list MODULE shows them)")
         if len(holders) > 1 and holders[0] != self.current_module():
             places = " or ".join(f"{m.name}/{task_id}" for m in holders)
-            raise PracticeError(f"'{task_id}' is a task of several modules: write {places}")
+            raise UsageError(f"'{task_id}' is a task of several modules: write {places}")
         task = holders[0].task(task_id)
         assert task is not None
         return self.workspace(holders[0]), task
@@ -221,7 +212,7 @@ class Practice:
     def check(self, target: str | None, timeout: float = 600.0) -> TaskResult:
         space, task = self.find(target)
         if not space.exists:
-            raise PracticeError(f"{task.id} is not started: run {COMMAND} start {task.id}")
+            raise UsageError(f"{task.id} is not started: run {COMMAND} start {task.id}")
         run = run_pytest(
             space.folder,
             environment=module_environment(space.module.name),
@@ -254,13 +245,13 @@ class Practice:
     def next(self) -> Task | None:
         module = self.current_module()
         if module is None:
-            raise PracticeError(f"no exercise started yet: run {COMMAND} start MODULE")
+            raise UsageError(f"no exercise started yet: run {COMMAND} start MODULE")
         return self.start(module.name)
 
     def list(self, name: str | None) -> None:
         module = self.module_named(name) if name else self.current_module()
         if name and module is None:
-            raise PracticeError(
+            raise UsageError(
                 f"unknown module '{name}' (modules: {', '.join(m.name for m in self.modules)})"
             )
         if module is None:
@@ -302,7 +293,7 @@ class Practice:
     def solution(self, target: str, *, confirmed: bool, ask: Callable[[str], str] = input) -> bool:
         space, task = self.find(target)
         if not space.exists:
-            raise PracticeError(f"{task.id} is not started: run {COMMAND} start {task.id}")
+            raise UsageError(f"{task.id} is not started: run {COMMAND} start {task.id}")
         if not confirmed:
             try:
                 answer = ask(f"Show the reference solution of {task.id}? [y/N] ")
@@ -318,7 +309,7 @@ class Practice:
     def reset(self, target: str) -> list[Path]:
         space, task = self.find(target)
         if not space.exists:
-            raise PracticeError(f"{task.id} is not started: run {COMMAND} start {task.id}")
+            raise UsageError(f"{task.id} is not started: run {COMMAND} start {task.id}")
         backups = []
         for path in solution_files(task):
             learner = space.folder / path

@@ -308,7 +308,7 @@ def test_hint(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.splitlines() == [
         "arith.add: Add two numbers (2 points)",
         "  module:       calculator",
-        "  files:        calculator/calc.py",
+        "  write:        calc.py",
         "  program file: calculator-0x00/0-add.py",
         "  hint:         Return the sum; the tests also add floats.",
     ]
