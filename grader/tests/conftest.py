@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import signal
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -52,3 +54,18 @@ def grade(capsys: pytest.CaptureFixture[str], root: Path, *args: str) -> tuple[i
     status = main([*args, "--root", str(root)])
     captured = capsys.readouterr()
     return status, captured.out, captured.err
+
+
+def interrupt_when(command: list[str], cwd: Path, waiting: str) -> tuple[list[str], str, int]:
+    """Run a watching command until it prints a line starting with `waiting`, then press
+    Ctrl-C: (the lines until then, the rest of its output, its exit status)."""
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    lines = []
+    for line in process.stdout:
+        lines.append(line)
+        if line.startswith(waiting):
+            break
+    process.send_signal(signal.SIGINT)
+    rest, _ = process.communicate(timeout=60)
+    return lines, rest, process.returncode

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
 import sys
 import threading
@@ -13,7 +12,7 @@ import pytest
 
 from grader.manifest import discover
 from grader.practice import DONE, FAILING, STARTED, Practice
-from grader.tests.conftest import grade, write_module
+from grader.tests.conftest import grade, interrupt_when, write_module
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
@@ -138,6 +137,17 @@ def progress(root: Path) -> dict:
     return json.loads((root / "practice/shapes/.practice.json").read_text())
 
 
+def write_area(practice: Practice, root: Path, body: str) -> tuple[Path, str]:
+    """Start shapes.area and write `body` in place of its starter: (the file, its text)."""
+    practice.start("shapes.area")
+    workspace = root / "practice/shapes/shapes.py"
+    text = workspace.read_text().replace(
+        "raise NotImplementedError('shapes.area: Area of a rectangle')", body
+    )
+    workspace.write_text(text)
+    return workspace, text
+
+
 def test_the_learner_loop(root: Path, practice: Practice, lines: list[str]) -> None:
     reference = (root / "shapes/shapes.py").read_text()
     workspace = root / "practice/shapes/shapes.py"
@@ -184,12 +194,7 @@ def test_the_learner_loop(root: Path, practice: Practice, lines: list[str]) -> N
 def test_reset_keeps_a_backup_and_solution_shows_the_diff(
     root: Path, practice: Practice, lines: list[str]
 ) -> None:
-    practice.start("shapes.area")
-    workspace = root / "practice/shapes/shapes.py"
-    attempt = workspace.read_text().replace(
-        "raise NotImplementedError('shapes.area: Area of a rectangle')", "return width + height"
-    )
-    workspace.write_text(attempt)
+    workspace, attempt = write_area(practice, root, "return width + height")
 
     lines.clear()
     assert practice.solution("shapes.area", confirmed=False, ask=lambda _: "n") is False
@@ -212,12 +217,7 @@ def test_reset_keeps_a_backup_and_solution_shows_the_diff(
 def test_starting_again_keeps_what_the_learner_wrote(
     root: Path, practice: Practice, lines: list[str]
 ) -> None:
-    practice.start("shapes.area")
-    workspace = root / "practice/shapes/shapes.py"
-    mine = workspace.read_text().replace(
-        "raise NotImplementedError('shapes.area: Area of a rectangle')", "return width * height"
-    )
-    workspace.write_text(mine)
+    workspace, mine = write_area(practice, root, "return width * height")
     lines.clear()
     practice.start("shapes.area")
     assert workspace.read_text() == mine
@@ -283,18 +283,10 @@ def test_watch_stops_cleanly_on_ctrl_c(root: Path) -> None:
     where = ["--root", str(root), "--workspace", str(root / "practice")]
     practice = [sys.executable, "-m", "grader", "practice"]
     subprocess.run([*practice, "start", "shapes.area", *where], cwd=REPOSITORY, check=True)
-    process = subprocess.Popen(
-        [*practice, "watch", *where], cwd=REPOSITORY, stdout=subprocess.PIPE, text=True
+    lines, rest, status = interrupt_when(
+        [*practice, "watch", *where], REPOSITORY, "watch: waiting for changes in"
     )
-    assert process.stdout is not None
-    lines = []
-    for line in process.stdout:
-        lines.append(line)
-        if line.startswith("watch: waiting for changes in"):
-            break
-    process.send_signal(signal.SIGINT)
-    rest, _ = process.communicate(timeout=60)
-    assert process.returncode == 0
+    assert status == 0
     assert lines[0].startswith("✗ shapes.area is not done yet")
     assert "watch: stopped" in rest
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import shutil
-import signal
-import subprocess
 import sys
 import threading
 from pathlib import Path
 
 from grader.grading import snapshot, watch
-from grader.tests.conftest import FIXTURES
+from grader.tests.conftest import FIXTURES, interrupt_when
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
@@ -57,20 +55,10 @@ def test_a_change_runs_again_and_the_runs_own_writes_do_not(tmp_path: Path) -> N
 
 def test_ctrl_c_stops_watching_cleanly(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES / "calculator", tmp_path / "calculator")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "grader", "--root", str(tmp_path), "--watch", "calculator"],
-        cwd=REPOSITORY,
-        stdout=subprocess.PIPE,
-        text=True,
+    command = [sys.executable, "-m", "grader", "--root", str(tmp_path), "--watch", "calculator"]
+    lines, rest, status = interrupt_when(
+        command, REPOSITORY, "watch: waiting for changes in calculator/"
     )
-    assert process.stdout is not None
-    lines = []
-    for line in process.stdout:
-        lines.append(line)
-        if line.startswith("watch: waiting for changes in calculator/"):
-            break
-    process.send_signal(signal.SIGINT)
-    rest, _ = process.communicate(timeout=30)
-    assert process.returncode == 0
+    assert status == 0
     assert "grade: 2 passed, 0 failed, 0 skipped\n" in lines
     assert "watch: stopped" in rest
