@@ -65,8 +65,7 @@ def send_email_once(
     try:
         send_mail(subject, body, None, [to])
     except Exception:
-        # Not sent: let the retry, or another delivery, have the key.
-        SentEmail.objects.filter(key=key, claimed_by=claim, sent_at__isnull=True).delete()
+        _release_claim(key=key, claim=claim)
         raise
     SentEmail.objects.filter(key=key, claimed_by=claim).update(sent_at=timezone.now())
     return True
@@ -81,6 +80,12 @@ def _claim(*, key: str, to: str, subject: str, claim: str) -> bool:
         # Sent, or being sent by another delivery; ours only if this delivery claimed it
         # before and died before it could say it had sent.
         return SentEmail.objects.filter(key=key, claimed_by=claim, sent_at__isnull=True).exists()
+
+
+def _release_claim(*, key: str, claim: str) -> None:
+    """Not sent: drop this delivery's unsent claim, so that the task's retry (or another
+    delivery) may take the key and send."""
+    SentEmail.objects.filter(key=key, claimed_by=claim, sent_at__isnull=True).delete()
 
 
 # --- The e-mails -------------------------------------------------------------------------

@@ -71,22 +71,16 @@ def home(request: HttpRequest) -> HttpResponse:
 def listing_detail(request: HttpRequest, listing_id: uuid.UUID) -> HttpResponse:
     """A listing, what guests said, and a booking form that calls booking_create."""
     listing = get_object_or_404(Listing.objects.select_related("host"), pk=listing_id)
-    status = 200
     if request.method == "POST":
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        form = BookingForm(request.POST, max_guests=listing.max_guests)
-        booking = book(form, listing, signed_in(request)) if form.is_valid() else None
-        if booking is not None:
-            messages.success(
-                request,
-                f"Booking received: {listing.title}, {booking.nights} nights. "
-                "It is pending until you pay; the nights are held for you meanwhile.",
-            )
-            return redirect("web:bookings")  # newest first: this booking is at the top
-        status = 409 if form.has_error("start_date", code="taken") else 400
-    else:
-        form = BookingForm(initial=stay_from_search(request), max_guests=listing.max_guests)
+        return listing_booking(request, listing)
+    form = BookingForm(initial=stay_from_search(request), max_guests=listing.max_guests)
+    return listing_page(request, listing, form)
+
+
+def listing_page(
+    request: HttpRequest, listing: Listing, form: BookingForm, status: int = 200
+) -> HttpResponse:
+    """The listing's page: its details, its reviews and their average, the booking form."""
     reviews = listing.reviews.select_related("author")
     context = {
         "listing": listing,
@@ -95,6 +89,24 @@ def listing_detail(request: HttpRequest, listing_id: uuid.UUID) -> HttpResponse:
         "rating": reviews.aggregate(average=Avg("rating"), count=Count("pk")),
     }
     return render(request, "web/listing.html", context, status=status)
+
+
+def listing_booking(request: HttpRequest, listing: Listing) -> HttpResponse:
+    """The booking form posted: the booking, then my bookings; or the listing's page again
+    with the refusal by its field (409 when the nights are taken, else 400)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    form = BookingForm(request.POST, max_guests=listing.max_guests)
+    booking = book(form, listing, signed_in(request)) if form.is_valid() else None
+    if booking is None:
+        status = 409 if form.has_error("start_date", code="taken") else 400
+        return listing_page(request, listing, form, status)
+    messages.success(
+        request,
+        f"Booking received: {listing.title}, {booking.nights} nights. "
+        "It is pending until you pay; the nights are held for you meanwhile.",
+    )
+    return redirect("web:bookings")  # newest first: this booking is at the top
 
 
 def book(form: BookingForm, listing: Listing, guest: User) -> Booking | None:
