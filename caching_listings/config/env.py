@@ -7,6 +7,8 @@ own (tests/test_settings.py).
 from __future__ import annotations
 
 import os
+import re
+import secrets
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -86,3 +88,36 @@ def cache_from_url(url: str | None) -> dict[str, Any]:
             "SOCKET_TIMEOUT": 0.25,
         },
     }
+
+
+def whole_number(name: str, default: int) -> int:
+    """A count such as TRUSTED_PROXIES; only ASCII digits are a number."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not re.fullmatch(r"[0-9]{1,6}", value):
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}")
+    return int(value)
+
+
+def local_secret_key(path: Path) -> str:
+    """The signing key of a checkout with no SECRET_KEY: random, made on first start and
+    kept in a git-ignored file, so no key in the repository signs anyone's tokens.
+
+    The file appears complete or not at all (written aside, then linked into place), so
+    two processes starting together end up with the same key."""
+    if path.exists():
+        return path.read_text().strip()
+    draft = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    try:
+        draft.write_text(secrets.token_urlsafe(50) + "\n")
+    except OSError as error:
+        raise ImproperlyConfigured(f"set SECRET_KEY, or let the app write {path}") from error
+    draft.chmod(0o600)
+    try:
+        os.link(draft, path)
+    except FileExistsError:
+        pass  # another process made it first: use theirs
+    finally:
+        draft.unlink()
+    return path.read_text().strip()
