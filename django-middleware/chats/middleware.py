@@ -39,6 +39,7 @@ from django.core.cache import cache  # type: ignore[import-untyped]
 from django.core.exceptions import ImproperlyConfigured  # type: ignore[import-untyped]
 from django.http import HttpRequest, HttpResponse, JsonResponse  # type: ignore[import-untyped]
 from django.utils import timezone  # type: ignore[import-untyped]
+from redis.exceptions import RedisError
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -57,6 +58,8 @@ LOG_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2
 # How long the request log's listener waits for more lines once it has written a batch.
 LOG_LINGER_S = 0.05
 HOUR_MINUTE = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])")
+# Retry-After of the 503 sent while the cache that holds the rate limit is unreachable.
+CACHE_DOWN_RETRY_AFTER_S = 30
 
 
 # --- shared ---------------------------------------------------------------------------
@@ -506,7 +509,8 @@ def retry_after(claimed_at: Iterable[Any], window: int, now: float) -> int:
 class OffensiveLanguageMiddleware:
     """At most RATE_LIMIT writes (any method but GET, HEAD, OPTIONS, TRACE) to
     RATE_LIMITED_PATHS per client in any RATE_LIMIT_WINDOW seconds, counted in Django's
-    cache, so that with Redis every process shares one count. Past it: 429, Retry-After.
+    cache, so that with Redis every process shares one count. Past it: 429, Retry-After;
+    with the cache (Redis) unreachable, 503 and Retry-After.
     A request's slot lasts as long as the cache keeps its key (local memory's clock is
     time.time(), so a test that moves that clock moves the window)."""
 
@@ -519,7 +523,14 @@ class OffensiveLanguageMiddleware:
             return self.get_response(request)
         limit, window, proxies = current_rate_limit()
         client = client_key(client_ip(request, proxies))
-        wait = take_slot(client, limit, window, time.time())
+        try:
+            wait = take_slot(client, limit, window, time.time())
+        except RedisError as error:
+            # Fail closed: a write the limit cannot count is refused, never let through
+            # unlimited. Reads do not touch the cache and go on being served.
+            logger.warning("rate limit: the cache is unreachable (%s)", error)
+            message = "the rate limit cannot be checked right now: try again shortly"
+            return json_error(503, message, {"Retry-After": str(CACHE_DOWN_RETRY_AFTER_S)})
         if wait is not None:
             message = f"too many messages: at most {limit} every {window} seconds"
             return json_error(429, message, {"Retry-After": str(wait)})

@@ -21,6 +21,7 @@ DATABASE_ENGINES = {
     "postgresql": "django.db.backends.postgresql",
 }
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
+REDIS_TIMEOUT_S = 2
 
 
 def flag(name: str, default: bool) -> bool:
@@ -75,7 +76,13 @@ def cache_from_url(url: str | None) -> dict[str, Any]:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if urlsplit(url).scheme not in {"redis", "rediss"}:
         raise ImproperlyConfigured(f"REDIS_URL must start with redis:// or rediss://, got {url!r}")
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    # Timeouts, so that an unreachable Redis is an error within seconds (the rate limiter
+    # answers 503) rather than a request held for the system's TCP timeout.
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT_S, "socket_timeout": REDIS_TIMEOUT_S},
+    }
 
 
 def whole_number(name: str, default: int) -> int:

@@ -20,6 +20,7 @@ import pytest
 import time_machine
 from chats import middleware
 from chats.models import Message
+from config.env import cache_from_url
 from django.conf import LazySettings
 from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
@@ -283,6 +284,26 @@ def test_the_limit_lifts_when_the_window_has_passed(
     clock.shift(1)
 
     assert statuses(client, 6) == [201] * 5 + [429]
+
+
+def test_with_redis_unreachable_a_post_is_a_503_with_retry_after_and_writes_nothing(
+    signed_in: SignedIn, settings: LazySettings, caplog: pytest.LogCaptureFixture
+):
+    """Fail closed: a post the limit cannot count is refused, not let through unlimited.
+    Port 1 on this machine: nobody listens there, the connection is refused at once."""
+    client = signed_in("host")
+    settings.CACHES = {"default": cache_from_url("redis://127.0.0.1:1/0")}
+
+    refused = post(client)
+
+    assert refused.status_code == 503
+    assert refused["Retry-After"] == "30"
+    assert refused.json() == {
+        "error": "the rate limit cannot be checked right now: try again shortly"
+    }
+    assert not Message.objects.exists()
+    assert "rate limit: the cache is unreachable" in caplog.text
+    assert client.get(MESSAGES).status_code == 200  # reads never touch the limiter's cache
 
 
 def test_concurrent_posts_never_exceed_the_limit(rf: RequestFactory, settings: LazySettings):
