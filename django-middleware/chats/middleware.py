@@ -34,6 +34,7 @@ from logging.handlers import QueueHandler, QueueListener, RotatingFileHandler
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from config.security import client_address
 from django.conf import settings  # type: ignore[import-untyped]
 from django.core.cache import cache  # type: ignore[import-untyped]
 from django.core.exceptions import ImproperlyConfigured  # type: ignore[import-untyped]
@@ -43,7 +44,6 @@ from redis.exceptions import RedisError
 
 GetResponse = Callable[[HttpRequest], HttpResponse]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
-IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 logger = logging.getLogger("chats")
 # The request log has its own logger, kept out of "chats" (propagate off in _switch_sink):
@@ -421,18 +421,8 @@ def whole_number(name: str, value: object) -> int:
     return value
 
 
-@lru_cache(maxsize=16)
-def trusted_networks(entries: tuple[str, ...]) -> tuple[IPNetwork, ...]:
-    """TRUSTED_PROXIES as networks: addresses ("10.0.0.1") or ranges ("10.0.0.0/8")."""
-    try:
-        return tuple(ipaddress.ip_network(entry.strip(), strict=False) for entry in entries)
-    except (ValueError, TypeError, AttributeError) as error:
-        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
-
-
-def current_rate_limit() -> tuple[int, int, tuple[IPNetwork, ...]]:
-    limit, window = rate_limit(settings.RATE_LIMIT, settings.RATE_LIMIT_WINDOW)
-    return limit, window, trusted_networks(as_tuple(settings.TRUSTED_PROXIES))
+def current_rate_limit() -> tuple[int, int]:
+    return rate_limit(settings.RATE_LIMIT, settings.RATE_LIMIT_WINDOW)
 
 
 def parse_ip(text: object) -> IPAddress | None:
@@ -447,32 +437,16 @@ def parse_ip(text: object) -> IPAddress | None:
     return address
 
 
-def client_ip(request: HttpRequest, proxies: tuple[IPNetwork, ...]) -> IPAddress | None:
-    """REMOTE_ADDR, unless that is a trusted proxy: then the right-most X-Forwarded-For
-    entry that is not itself a trusted proxy. Entries left of it were written by the
-    client and are not believed; garbage where the client's address should be falls back
-    to REMOTE_ADDR. So X-Forwarded-For from anyone else changes nothing."""
-    remote = parse_ip(request.META.get("REMOTE_ADDR", ""))
-    if remote is None or not is_trusted(remote, proxies):
-        return remote
-    for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
-        address = parse_ip(entry)
-        if address is None:
-            return remote
-        if not is_trusted(address, proxies):
-            return address
-    return remote
-
-
-def is_trusted(address: IPAddress, proxies: tuple[IPNetwork, ...]) -> bool:
-    return any(address in network for network in proxies)
-
-
-def client_key(address: IPAddress | None) -> str:
-    """What is counted: an IPv4 address, or an IPv6 /64 (one subscriber usually holds a
-    whole /64, so counting single addresses would let a client rotate through them)."""
+def client_key(request: HttpRequest) -> str:
+    """What is counted: the client's IPv4 address, or its IPv6 /64 (one subscriber usually
+    holds a whole /64, so counting single addresses would let a client rotate through
+    them). The address is config.security.client_address's: REMOTE_ADDR, unless
+    TRUSTED_PROXIES says how many proxies in front append to X-Forwarded-For."""
+    address = parse_ip(client_address(request))
     if address is None:
-        return "unknown"  # no usable REMOTE_ADDR (a Unix socket): one shared bucket
+        # No usable address (a Unix socket, garbage from a misconfigured proxy): one
+        # shared bucket, so that varying the garbage cannot dodge the limit.
+        return "unknown"
     if isinstance(address, ipaddress.IPv6Address):
         return str(ipaddress.IPv6Network((int(address) >> 64 << 64, 64)))
     return str(address)
@@ -521,10 +495,9 @@ class OffensiveLanguageMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.method in SAFE_METHODS or not path_in(request, settings.RATE_LIMITED_PATHS):
             return self.get_response(request)
-        limit, window, proxies = current_rate_limit()
-        client = client_key(client_ip(request, proxies))
+        limit, window = current_rate_limit()
         try:
-            wait = take_slot(client, limit, window, time.time())
+            wait = take_slot(client_key(request), limit, window, time.time())
         except RedisError as error:
             # Fail closed: a write the limit cannot count is refused, never let through
             # unlimited. Reads do not touch the cache and go on being served.

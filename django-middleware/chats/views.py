@@ -11,19 +11,14 @@ import json
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.views.decorators.http import require_http_methods
 
+from chats.errors import allow, error
 from chats.models import MESSAGE_MAX_LENGTH, Message
 
 PAGE_SIZE = 50
 
 
-def error(status: int, message: str, field: str | None = None) -> JsonResponse:
-    body = {"error": message} if field is None else {"error": message, "field": field}
-    return JsonResponse(body, status=status)
-
-
-@require_http_methods(["GET", "POST"])
+@allow("GET", "POST")
 def messages(request: HttpRequest) -> HttpResponse:
     """GET: the newest messages, public. POST {"body": "..."}: post one, signed in."""
     if request.method == "GET":
@@ -52,7 +47,7 @@ def message_body(raw: bytes) -> tuple[str, str]:
     return body.strip(), ""
 
 
-@require_http_methods(["GET"])
+@allow("GET")
 def moderation_messages(request: HttpRequest) -> HttpResponse:
     """Every message with its sender's email: for moderators and admins only."""
     everything = Message.objects.select_related("sender")
@@ -61,7 +56,7 @@ def moderation_messages(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["DELETE"])
+@allow("DELETE")
 def moderation_message(request: HttpRequest, message_id: int) -> HttpResponse:
     get_object_or_404(Message, pk=message_id).delete()
     return HttpResponse(status=204)

@@ -1,8 +1,9 @@
 """Settings, read once from the environment (see .env.example and the README).
 
-Unset, everything is embedded: SQLite in the module folder, a local-memory cache, a dev
-secret key, DEBUG on. With DEBUG=false, SECRET_KEY and ALLOWED_HOSTS are required and the
-HTTPS settings are on, so that `manage.py check --deploy --fail-level WARNING` passes.
+Unset, everything is embedded: SQLite in the module folder, a local-memory cache, a
+random secret key made on first start (.secret_key, git-ignored), DEBUG on. With
+DEBUG=false, SECRET_KEY and ALLOWED_HOSTS are required and the HTTPS settings are on, so
+that `manage.py check --deploy --fail-level WARNING` passes.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import cache_from_url, database_from_url, flag, words
+from config.env import (
+    cache_from_url,
+    database_from_url,
+    flag,
+    local_secret_key,
+    whole_number,
+    words,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -21,7 +29,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789"
+    SECRET_KEY = local_secret_key(BASE_DIR / ".secret_key")
 ALLOWED_HOSTS = words("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required when DEBUG is off")
@@ -42,6 +50,9 @@ MIDDLEWARE = [
     "chats.request_id.RequestIdMiddleware",
     # Security next: HTTPS redirect and security headers apply to every response.
     "django.middleware.security.SecurityMiddleware",
+    # Turns a sign-in refused by the throttle (config.security.SigninThrottleBackend) into
+    # a 429 with Retry-After, whichever view called authenticate().
+    "config.security.SigninThrottleMiddleware",
     # Sessions before authentication: AuthenticationMiddleware reads the user's id from
     # the session.
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -58,10 +69,21 @@ MIDDLEWARE = [
     # middleware above let through (CSRF is checked later, just before the view, so a
     # POST refused by CSRF still counts).
     "chats.middleware.OffensiveLanguageMiddleware",
+    # Hostile bodies (too big: 413; not UTF-8, JSON nested too deep or holding a lone
+    # surrogate: 400) are refused here, below ours on purpose: such a request is still
+    # logged, given its id, held to the hours and the roles, and counted by the limiter,
+    # so a flood of them is throttled like any other. Nothing above reads the body.
+    "config.security.RequestBodyPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# Every password check (django.contrib.auth.authenticate) is rationed: failures count per
+# account and per client address (config/security.py).
+AUTHENTICATION_BACKENDS = ["config.security.SigninThrottleBackend"]
+
 ROOT_URLCONF = "config.urls"
+# A refused CSRF check is a JSON 403 like every other refusal.
+CSRF_FAILURE_VIEW = "chats.errors.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "chats.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -87,11 +109,14 @@ ACCESS_TIME_ZONE = os.environ.get("ACCESS_TIME_ZONE", "UTC")
 ROLE_PROTECTED_PATHS = words("ROLE_PROTECTED_PATHS", "/api/moderation/")
 ROLE_ALLOWED = ("admin", "moderator")
 # OffensiveLanguageMiddleware: at most RATE_LIMIT message POSTs per client IP per
-# RATE_LIMIT_WINDOW seconds; X-Forwarded-For is believed only from these proxies.
+# RATE_LIMIT_WINDOW seconds.
 RATE_LIMIT = 5
 RATE_LIMIT_WINDOW = 60
 RATE_LIMITED_PATHS = ("/api/messages/",)
-TRUSTED_PROXIES = words("TRUSTED_PROXIES")
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the
+# socket's address is the client's). The rate limiter and the sign-in throttle read the
+# client's address through config.security.client_address.
+TRUSTED_PROXIES = whole_number("TRUSTED_PROXIES", 0)
 
 LOGGING = {
     "version": 1,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from typing import Any
+from unittest import mock
 
 import pytest
 from chats.models import MESSAGE_MAX_LENGTH, Message
+from chats.views import message_body
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -63,14 +65,13 @@ def test_anonymous_posts_are_refused(client: Client) -> None:
     ("payload", "message"),
     [
         ("{not json", "the request body must be a JSON object"),
-        (b"\xff\xfe", "the request body must be a JSON object"),
         ("[1, 2]", "body must be a non-empty string"),
         ({}, "body must be a non-empty string"),
         ({"body": "   "}, "body must be a non-empty string"),
         ({"body": 42}, "body must be a non-empty string"),
         ({"body": "x" * (MESSAGE_MAX_LENGTH + 1)}, f"at most {MESSAGE_MAX_LENGTH} characters"),
     ],
-    ids=["malformed", "not utf-8", "a list", "no body", "blank", "a number", "too long"],
+    ids=["malformed", "a list", "no body", "blank", "a number", "too long"],
 )
 def test_bad_input_is_a_400_naming_the_field_and_writes_nothing(
     signed_in: Callable[[str], Client], payload: Any, message: str
@@ -82,14 +83,57 @@ def test_bad_input_is_a_400_naming_the_field_and_writes_nothing(
     assert not Message.objects.exists()
 
 
+def test_bytes_that_are_not_utf_8_are_not_a_message() -> None:
+    """Through the stack, config.security refuses them first (tests/test_security.py)."""
+    assert message_body(b"\xff\xfe") == ("", "the request body must be a JSON object")
+
+
 def test_the_longest_message_is_accepted(signed_in: Callable[[str], Client]) -> None:
     response = post(signed_in("guest"), {"body": "x" * MESSAGE_MAX_LENGTH})
     assert response.status_code == 201
 
 
-def test_other_methods_are_405(client: Client) -> None:
-    assert client.put(URL).status_code == 405
-    assert client.delete(URL).status_code == 405
+def test_other_methods_are_a_json_405_naming_the_allowed_ones(client: Client) -> None:
+    for response in (client.put(URL), client.delete(URL), client.head(URL)):
+        assert response.status_code == 405
+        assert response["Allow"] == "GET, POST"
+    assert client.put(URL).json() == {"error": "this URL accepts GET, POST only"}
+
+
+def test_an_unknown_url_is_a_json_404(client: Client) -> None:
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert response.json() == {"error": "not found"}
+
+
+def test_an_id_beyond_any_column_is_a_404(signed_in: Callable[[str], Client]) -> None:
+    response = signed_in("moderator").delete(f"/api/moderation/messages/{10**30}/")
+    assert response.status_code == 404
+    assert response.json() == {"error": "not found"}
+
+
+def test_a_failed_csrf_check_is_a_json_403_naming_it(make_user: MakeUser) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(make_user("guest"))
+    response = post(client, {"body": "hi"})
+    assert response.status_code == 403
+    assert response.json() == {"error": "CSRF check failed: CSRF cookie not set."}
+    assert not Message.objects.exists()
+
+
+def test_an_unknown_host_is_a_json_400(client: Client) -> None:
+    response = client.get(URL, HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response.json() == {"error": "the request is malformed"}
+
+
+def test_a_crash_is_a_json_500_that_names_no_exception(client: Client) -> None:
+    client.raise_request_exception = False
+    with mock.patch("chats.views.JsonResponse", side_effect=KeyError("secret detail")):
+        response = client.get(URL)
+    assert response.status_code == 500
+    assert response.json() == {"error": "internal error"}
+    assert b"secret detail" not in response.content
 
 
 def test_a_moderator_sees_emails_and_deletes(

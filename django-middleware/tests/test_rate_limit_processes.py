@@ -1,10 +1,10 @@
 """The limit holds across processes: two gunicorn servers sharing one Redis count together.
 
-Both servers trust 127.0.0.1 as a proxy, so each run is a client of its own: a random
-IPv6 address in X-Forwarded-For (the documentation range 2001:db8::/32). Its keys in the
-shared Redis are its own and expire after the window. The posts are anonymous, with a
-matching CSRF cookie and header: they pass every check and the limiter, and the view
-answers 401 without touching the database.
+Both servers trust one proxy in front (TRUSTED_PROXIES=1: the test stands for it), so
+each run is a client of its own: a random IPv6 address in X-Forwarded-For (the
+documentation range 2001:db8::/32). Its keys in the shared Redis are its own and expire
+after the window. The posts are anonymous, with a matching CSRF cookie and header: they
+pass every check and the limiter, and the view answers 401 without touching the database.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def server_environment(log: Path) -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
-        "TRUSTED_PROXIES": "127.0.0.1",
+        "TRUSTED_PROXIES": "1",
         "ACCESS_START": "00:00",  # equal start and end: open all day, whenever CI runs
         "ACCESS_END": "00:00",
         "REQUEST_LOG_PATH": str(log),

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from config.env import cache_from_url, database_from_url, flag, words
+from config.env import cache_from_url, database_from_url, flag, local_secret_key, words
 from django.core.exceptions import ImproperlyConfigured
 
 pytestmark = pytest.mark.task("app.project")
@@ -53,6 +54,26 @@ def test_production_refuses_to_start_without(missing: str) -> None:
     result = manage("check", env=env)
     assert result.returncode != 0
     assert f"{missing} is required when DEBUG is off" in result.stderr
+
+
+def test_a_local_secret_key_is_made_once_per_path_readable_by_its_owner_only(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / ".secret_key"
+    key = local_secret_key(path)
+
+    assert len(key) >= 50
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert local_secret_key(path) == key
+    assert local_secret_key(tmp_path / "another") != key
+
+
+def test_with_debug_on_and_no_secret_key_the_checkout_key_signs() -> None:
+    """No key in the repository: the one made for this checkout (git-ignored) is used."""
+    show = "from django.conf import settings; print(settings.SECRET_KEY)"
+    result = manage("shell", "--no-imports", "--command", show, env={})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (MODULE / ".secret_key").read_text().strip()
 
 
 def test_sqlite_when_no_database_url(tmp_path: Path) -> None:
