@@ -4,9 +4,8 @@ messages, and the account and token endpoints."""
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 from rest_framework_nested.routers import NestedSimpleRouter
-from rest_framework_simplejwt.views import TokenRefreshView
 
-from chats.auth import RegisterView, TokenObtainView
+from chats.auth import LogoutView, RefreshView, RegisterView, TokenObtainView
 from chats.views import (
     ConversationMessageViewSet,
     ConversationViewSet,
@@ -29,7 +28,8 @@ urlpatterns = [
     path("", include(conversations.urls)),
     path("auth/register/", RegisterView.as_view(), name="register"),
     path("token/", TokenObtainView.as_view(), name="token_obtain_pair"),
-    path("token/refresh/", TokenRefreshView.as_view(), name="token_refresh"),
+    path("token/refresh/", RefreshView.as_view(), name="token_refresh"),
+    path("auth/logout/", LogoutView.as_view(), name="logout"),
     path("users/me/", MeView.as_view(), name="me"),
     path("health/", HealthView.as_view(), name="health"),
 ]

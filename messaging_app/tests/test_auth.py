@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from chats.models import User
+from django.db import connection
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.backends import TokenBackend
 from rest_framework_simplejwt.tokens import AccessToken
@@ -13,6 +16,7 @@ from tests.conftest import PASSWORD, ClientFor, MakeUser
 from tests.paths import ME
 
 REGISTER = "/api/auth/register/"
+LOGOUT = "/api/auth/logout/"
 NEW_USER = {
     "email": "Carol.Jones@Example.com",
     "password": "correct-horse-battery-staple",
@@ -150,3 +154,83 @@ class TestTokens:
         response = client_for(None).get(ME)
         assert response.status_code == 401
         assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+def refresh(token: str) -> tuple[int, dict[str, str]]:
+    response = APIClient().post("/api/token/refresh/", {"refresh": token})
+    return response.status_code, response.json()
+
+
+def logout(token: str) -> int:
+    return APIClient().post(LOGOUT, {"refresh": token}).status_code
+
+
+@pytest.mark.task("auth.jwt")
+class TestRefreshTokens:
+    def test_a_refresh_rotates_and_the_old_token_is_refused(self, make_user: MakeUser) -> None:
+        _, tokens = obtain(make_user().email, PASSWORD)
+        status, rotated = refresh(tokens["refresh"])
+        assert status == 200
+        assert set(rotated) == {"access", "refresh"}
+        assert rotated["refresh"] != tokens["refresh"]
+        assert refresh(tokens["refresh"])[0] == 401  # reused: blacklisted
+        status, again = refresh(rotated["refresh"])
+        assert status == 200
+        assert me(again["access"]) == 200
+
+    def test_logout_revokes_the_refresh_token(self, make_user: MakeUser) -> None:
+        _, tokens = obtain(make_user().email, PASSWORD)
+        assert logout(tokens["refresh"]) == 204
+        assert refresh(tokens["refresh"])[0] == 401
+        assert logout(tokens["refresh"]) == 401
+
+    @pytest.mark.parametrize("token", ["", "not-a-token"])
+    def test_logout_with_a_bad_token_is_refused(self, db: None, token: str) -> None:
+        response = APIClient().post(LOGOUT, {"refresh": token})
+        assert response.status_code in {400, 401}
+        assert response.json()
+
+    def test_an_access_token_does_not_log_out(self, make_user: MakeUser) -> None:
+        _, tokens = obtain(make_user().email, PASSWORD)
+        assert logout(tokens["access"]) == 401
+        assert refresh(tokens["refresh"])[0] == 200
+
+    def test_logout_is_in_the_schema(self, db: None) -> None:
+        schema = APIClient().get("/api/schema/", {"format": "json"}).json()
+        assert "post" in schema["paths"][LOGOUT]
+
+    def test_the_refresh_token_of_a_deleted_account_is_401(self, make_user: MakeUser) -> None:
+        user = make_user()
+        _, tokens = obtain(user.email, PASSWORD)
+        user.delete()
+        status, body = refresh(tokens["refresh"])
+        assert status == 401
+        assert body == {"detail": "No active account found for the given token."}
+
+    def test_the_refresh_token_of_an_inactive_account_is_401(self, make_user: MakeUser) -> None:
+        user = make_user()
+        _, tokens = obtain(user.email, PASSWORD)
+        User.objects.filter(pk=user.pk).update(is_active=False)
+        assert refresh(tokens["refresh"])[0] == 401
+
+
+@pytest.mark.task("auth.jwt")
+@pytest.mark.services("mysql")
+@pytest.mark.django_db(transaction=True)
+def test_two_refreshes_with_one_token_at_once_only_one_wins() -> None:
+    """Two requests with the same refresh token, released together: both read it before
+    either blacklists it, and the unique blacklist row lets one through."""
+    user = User.objects.create_user("race@example.com", PASSWORD, first_name="R", last_name="C")
+    _, tokens = obtain(user.email, PASSWORD)
+    start = threading.Barrier(2)
+
+    def use() -> int:
+        try:
+            start.wait()
+            return refresh(tokens["refresh"])[0]
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        answers = sorted(pool.map(lambda _: use(), range(2)))
+    assert answers == [200, 401]

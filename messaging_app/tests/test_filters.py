@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
 import pytest
 from chats.models import Conversation, User
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from tests.conftest import ClientFor
 from tests.factories import send_messages
 from tests.paths import messages_url
@@ -58,3 +62,49 @@ def test_malformed_values_are_400_naming_the_filter(
     response = client_for(alice).get(messages_url(chat), params)
     assert response.status_code == 400
     assert field in response.json()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "0001-01-01T00:00:00+14:00",  # the year 0 in UTC
+        "9999-12-31T23:59:59-14:00",  # the year 10000 in UTC
+    ],
+)
+@pytest.mark.parametrize("param", ["sent_at_after", "sent_at_before"])
+def test_a_date_time_outside_the_years_1_to_9999_in_utc_is_400(
+    client_for: ClientFor, alice: User, chat: Conversation, param: str, value: str
+) -> None:
+    response = client_for(alice).get(messages_url(chat), {param: value})
+    assert response.status_code == 400
+    assert "between 0001-01-01 and 9999-12-31" in response.json()["sent_at"][0]
+
+
+# The first and last day of the range, where an offset can cross it, and anywhere.
+MOMENTS = st.one_of(
+    st.datetimes(max_value=datetime(1, 1, 2)),
+    st.datetimes(min_value=datetime(9999, 12, 31)),
+    st.datetimes(),
+)
+
+
+@settings(
+    max_examples=40,
+    derandomize=True,
+    database=None,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(moment=MOMENTS, offset_minutes=st.integers(min_value=-1439, max_value=1439))
+def test_any_date_time_at_any_offset_is_200_or_400_naming_the_filter(
+    client_for: ClientFor, alice: User, chat: Conversation, moment: datetime, offset_minutes: int
+) -> None:
+    offset = timedelta(minutes=offset_minutes)
+    value = moment.replace(tzinfo=timezone(offset)).isoformat()
+    response = client_for(alice).get(messages_url(chat), {"sent_at_after": value})
+    try:
+        moment - offset  # the value in UTC
+    except OverflowError:
+        assert (response.status_code, list(response.json())) == (400, ["sent_at"]), value
+    else:
+        assert response.status_code == 200, (value, response.json())
