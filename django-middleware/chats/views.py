@@ -26,6 +26,10 @@ def messages(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"results": [message.as_json() for message in newest]})
     if not request.user.is_authenticated:
         return error(401, "sign in to post a message")
+    if request.content_type != "application/json":
+        # Only a body declared as JSON is checked by config.security (depth, surrogates)
+        # before it gets here: parsing any other as JSON would skip those checks.
+        return error(415, "send the message as application/json", "Content-Type")
     body, problem = message_body(request.body)
     if problem:
         return error(400, problem, "body")

@@ -83,6 +83,25 @@ def test_bad_input_is_a_400_naming_the_field_and_writes_nothing(
     assert not Message.objects.exists()
 
 
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/octet-stream", "multipart/form-data; boundary=x"]
+)
+def test_a_body_not_sent_as_json_is_a_415_naming_the_header(
+    signed_in: Callable[[str], Client], content_type: str
+) -> None:
+    """Not parsed as JSON whatever it holds: config.security checks only JSON bodies, so a
+    lone surrogate or deep nesting sent as anything else must never reach json.loads."""
+    client = signed_in("guest")
+    for payload in ['{"body": "hi"}', '{"body": "\\ud800"}', "[" * 50_000 + "]" * 50_000]:
+        response = client.post(URL, payload, content_type=content_type)
+        assert response.status_code == 415
+        assert response.json() == {
+            "error": "send the message as application/json",
+            "field": "Content-Type",
+        }
+    assert not Message.objects.exists()
+
+
 def test_bytes_that_are_not_utf_8_are_not_a_message() -> None:
     """Through the stack, config.security refuses them first (tests/test_security.py)."""
     assert message_body(b"\xff\xfe") == ("", "the request body must be a JSON object")
