@@ -79,7 +79,8 @@ class Message(models.Model):
     sender = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sent_messages"
     )
-    message_body = models.TextField()
+    # Bounded here too, not only in the API's serializers: the admin's forms read it.
+    message_body = models.TextField(max_length=settings.MESSAGE_MAX_LENGTH)
     sent_at = models.DateTimeField(auto_now_add=True)
     edited = models.BooleanField(default=False)
     # A reply outlives its parent: deleting a message (or its author) keeps other people's

@@ -1,8 +1,9 @@
 """Settings, read once from the environment (see .env.example and the README).
 
-Unset, everything is embedded: SQLite in the module folder, a local-memory cache, a dev
-secret key, DEBUG on. With DEBUG=false, SECRET_KEY and ALLOWED_HOSTS are required and the
-HTTPS settings are on, so that `manage.py check --deploy --fail-level WARNING` passes.
+Unset, everything is embedded: SQLite in the module folder, a local-memory cache, a
+random secret key made on first start (.secret_key, git-ignored), DEBUG on. With
+DEBUG=false, SECRET_KEY and ALLOWED_HOSTS are required and the HTTPS settings are on, so
+that `manage.py check --deploy --fail-level WARNING` passes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import cache_from_url, database_from_url, flag, words
+from config.env import (
+    cache_from_url,
+    database_from_url,
+    flag,
+    local_secret_key,
+    whole_number,
+    words,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,7 +30,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789"
+    SECRET_KEY = local_secret_key(BASE_DIR / ".secret_key")
 ALLOWED_HOSTS = words("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required when DEBUG is off")
@@ -47,6 +55,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Hostile bodies (too big: 413; not UTF-8, JSON nested too deep or holding a lone
+    # surrogate: 400) are refused before any view, or the debug page, reads them.
+    "config.security.RequestBodyPolicyMiddleware",
+    # A sign-in refused by the throttle (SigninThrottleBackend below) becomes a 429 with
+    # Retry-After, whichever view called authenticate(): token, /api-auth/login/, admin.
+    "config.security.SigninThrottleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -55,7 +69,17 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# Every password check (django.contrib.auth.authenticate) is rationed: failures count per
+# account and per client address, whichever sign-in page they came through.
+AUTHENTICATION_BACKENDS = ["config.security.SigninThrottleBackend"]
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the
+# socket's address is the client's). The sign-in throttle and DRF's throttles
+# (NUM_PROXIES below) read the client's address by this rule, never the raw header.
+TRUSTED_PROXIES = whole_number("TRUSTED_PROXIES", 0)
+
 ROOT_URLCONF = "config.urls"
+# A refused CSRF check (session-signed requests to /api/direct/) is a JSON 403.
+CSRF_FAILURE_VIEW = "chats.errors.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 AUTH_USER_MODEL = "chats.User"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -102,8 +126,10 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["chats.filtering.BoundedFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    # Sign-up and token requests per client IP (ScopedRateThrottle, in the cache).
+    # Sign-up and token requests per client address (ScopedRateThrottle, in the cache);
+    # X-Forwarded-For counts only through TRUSTED_PROXIES, never as the client wrote it.
     "DEFAULT_THROTTLE_RATES": {"auth": os.environ.get("AUTH_THROTTLE_RATE", "10/minute")},
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=int(os.environ.get("JWT_ACCESS_MINUTES", "15"))),

@@ -73,7 +73,11 @@ class TestRegister:
             ({"email": ""}, "email"),
             ({"first_name": ""}, "first_name"),
             ({"phone_number": "call me maybe"}, "phone_number"),
+            ({"first_name": "x" * 151}, "first_name"),
             ({"last_name": "x" * 151}, "last_name"),
+            ({"email": "x" * 243 + "@example.com"}, "email"),  # 255 characters
+            ({"phone_number": "1" * 21}, "phone_number"),
+            ({"password": "a-long-pass-phrase-" * 7}, "password"),  # 133 characters
         ],
     )
     def test_bad_fields_are_named_and_nothing_is_saved(

@@ -76,7 +76,8 @@ def test_someone_elses_thread_is_404(make_user: MakeUser) -> None:
     ann, ben, cid = make_user(), make_user(), make_user()
     root = Message.objects.create(sender=ann, receiver=ben, content="private")
 
-    assert signed_in(cid).get(f"/api/direct/messages/{root.pk}/thread/").status_code == 404
+    hidden = signed_in(cid).get(f"/api/direct/messages/{root.pk}/thread/")
+    assert (hidden.status_code, hidden.json()) == (404, {"detail": "Not found."})
     assert Client().get(f"/api/direct/messages/{root.pk}/thread/").status_code == 401
 
 
@@ -132,3 +133,18 @@ def test_the_account_endpoint_deletes_the_signed_in_user(make_user: MakeUser) ->
 
     assert response.status_code == 204
     assert not User.objects.filter(pk=ann.pk).exists()
+
+
+@pytest.mark.task("extras.direct_api")
+def test_a_request_without_its_csrf_token_is_a_json_403(make_user: MakeUser) -> None:
+    """Signed in by session cookie, a change needs the CSRF token too (else another site
+    could send it); the refusal is JSON like every other error."""
+    ann = make_user()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(ann)
+
+    response = client.delete("/api/direct/account/")
+
+    assert response.status_code == 403
+    assert response.json()["detail"].startswith("CSRF check failed")
+    assert User.objects.filter(pk=ann.pk).exists()

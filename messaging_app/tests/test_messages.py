@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from chats import services
 from chats.models import Conversation, Message, User
-from tests.conftest import ClientFor
+from django.conf import LazySettings
+from django.test import Client
+from tests.conftest import ClientFor, MakeUser
 from tests.factories import send_messages
 from tests.paths import message_url, messages_url
 
@@ -135,3 +137,44 @@ def test_only_the_sender_changes_or_deletes(
 def test_the_sender_deletes(client_for: ClientFor, alice: User, hello: Message) -> None:
     assert client_for(alice).delete(message_url(hello)).status_code == 204
     assert not Message.objects.filter(pk=hello.pk).exists()
+
+
+@pytest.mark.parametrize("method", ["post", "patch", "put"])
+def test_a_body_is_at_most_message_max_length_characters(
+    client_for: ClientFor,
+    alice: User,
+    chat: Conversation,
+    hello: Message,
+    settings: LazySettings,
+    method: str,
+) -> None:
+    """Sending and editing alike: the longest body passes, one character more is a 400
+    naming the field, and nothing changes."""
+    url = messages_url(chat) if method == "post" else message_url(hello)
+    send = getattr(client_for(alice), method)
+    longest = "é" * settings.MESSAGE_MAX_LENGTH  # characters, not bytes
+    refused = send(url, {"message_body": longest + "é"})
+    assert refused.status_code == 400
+    assert "no more than 4000 characters" in refused.json()["message_body"][0]
+    assert list(Message.objects.values_list("message_body", flat=True)) == ["Hello Bob"]
+    assert send(url, {"message_body": longest}).status_code in {200, 201}
+
+
+def test_the_admin_keeps_the_same_limit(
+    client: Client, make_user: MakeUser, hello: Message, settings: LazySettings
+) -> None:
+    """The model bounds the body too, so the admin's form refuses what the API does."""
+    admin = make_user(first_name="Admin")
+    User.objects.filter(pk=admin.pk).update(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    url = f"/admin/chats/message/{hello.pk}/change/"
+    form = {"conversation": hello.conversation_id, "sender": hello.sender_id}
+    too_long = "x" * (settings.MESSAGE_MAX_LENGTH + 1)
+
+    refused = client.post(url, {**form, "message_body": too_long})
+
+    assert refused.status_code == 200  # the form again, with its error
+    assert "at most 4000 characters" in refused.content.decode()
+    hello.refresh_from_db()
+    assert hello.message_body == "Hello Bob"
+    assert client.post(url, {**form, "message_body": too_long[1:]}).status_code == 302

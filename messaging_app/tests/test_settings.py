@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from config.env import cache_from_url, database_from_url, flag, words
+from config.env import (
+    cache_from_url,
+    database_from_url,
+    flag,
+    local_secret_key,
+    whole_number,
+    words,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 # The container runs these production settings: they belong with the image.
@@ -122,3 +130,32 @@ def test_words(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOSTS_X", " a.example , ,b.example,")
     assert words("HOSTS_X") == ["a.example", "b.example"]
     assert words("UNSET_X", "x,y") == ["x", "y"]
+
+
+def test_a_checkout_without_secret_key_makes_its_own(tmp_path: Path) -> None:
+    """No key in the repository signs anyone's tokens: each checkout writes a random one,
+    readable by its owner only, and keeps it."""
+    key = local_secret_key(tmp_path / ".secret_key")
+    assert len(key) >= 50
+    assert stat.S_IMODE((tmp_path / ".secret_key").stat().st_mode) == 0o600
+    assert local_secret_key(tmp_path / ".secret_key") == key
+    assert local_secret_key(tmp_path / ".other_secret_key") != key
+
+
+def test_debug_settings_without_secret_key_use_the_checkouts_key() -> None:
+    script = "from django.conf import settings; print(settings.SECRET_KEY)"
+    result = manage("shell", "--no-imports", "-c", script, env={})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (MODULE / ".secret_key").read_text().strip()
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, 0), ("2", 2)])
+def test_trusted_proxies_is_a_whole_number(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, expected: int
+) -> None:
+    if value is not None:
+        monkeypatch.setenv("TRUSTED_PROXIES", value)
+    assert whole_number("TRUSTED_PROXIES", 0) == expected
+    monkeypatch.setenv("TRUSTED_PROXIES", "-1")
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES must be a whole number"):
+        whole_number("TRUSTED_PROXIES", 0)
