@@ -48,6 +48,8 @@ def message_body(raw: bytes) -> tuple[str, str]:
         return "", "body must be a non-empty string"
     if len(body) > MESSAGE_MAX_LENGTH:
         return "", f"body must be at most {MESSAGE_MAX_LENGTH} characters"
+    if "\x00" in body:  # PostgreSQL refuses it in text: a 500 there, not a message
+        return "", "body must not contain the NUL character"
     return body.strip(), ""
 
 

@@ -70,8 +70,9 @@ def test_anonymous_posts_are_refused(client: Client) -> None:
         ({"body": "   "}, "body must be a non-empty string"),
         ({"body": 42}, "body must be a non-empty string"),
         ({"body": "x" * (MESSAGE_MAX_LENGTH + 1)}, f"at most {MESSAGE_MAX_LENGTH} characters"),
+        ({"body": "a\x00b"}, "body must not contain the NUL character"),
     ],
-    ids=["malformed", "a list", "no body", "blank", "a number", "too long"],
+    ids=["malformed", "a list", "no body", "blank", "a number", "too long", "NUL"],
 )
 def test_bad_input_is_a_400_naming_the_field_and_writes_nothing(
     signed_in: Callable[[str], Client], payload: Any, message: str
