@@ -23,6 +23,7 @@ from properties.cache import (
     ALL_PROPERTIES,
     ALL_PROPERTIES_LOCK,
     ALL_PROPERTIES_TIMEOUT,
+    cache_is_current,
     list_generation,
 )
 from properties.models import Property
@@ -40,6 +41,8 @@ sleep = time.sleep
 def get_all_properties() -> QuerySet[Property]:
     """Every property, newest first: from the cache, or from one query stored for an hour.
     The queryset returned holds its rows: iterating it makes no query."""
+    if not cache_is_current():  # a write may not have reached the cache: do not trust it
+        return _query()
     properties = cache.get(ALL_PROPERTIES)
     if properties is not None:
         return properties  # type: ignore[no-any-return]
