@@ -1,7 +1,8 @@
 """Settings, read once from the environment (see .env.example and the README).
 
-Unset, everything is embedded: SQLite in the module folder, a local-memory cache, a dev
-secret key, DEBUG on. With DEBUG=false, SECRET_KEY and ALLOWED_HOSTS are required and the
+Unset, everything is embedded: SQLite in the module folder, a local-memory cache, a
+random secret key made on first start (the git-ignored file .secret_key), DEBUG on.
+With DEBUG=false, SECRET_KEY and ALLOWED_HOSTS are required and the
 HTTPS settings are on, so that `manage.py check --deploy --fail-level WARNING` passes.
 """
 
@@ -12,7 +13,14 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import cache_from_url, database_from_url, flag, words
+from config.env import (
+    cache_from_url,
+    database_from_url,
+    flag,
+    local_secret_key,
+    whole_number,
+    words,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -21,10 +29,13 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789"
+    SECRET_KEY = local_secret_key(BASE_DIR / ".secret_key")
 ALLOWED_HOSTS = words("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required when DEBUG is off")
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the
+# socket's address is the client's). The sign-in throttle uses config.security.client_address.
+TRUSTED_PROXIES = whole_number("TRUSTED_PROXIES", 0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -40,6 +51,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before sessions, CSRF and views: an oversized or malformed body never reaches them,
+    # and a refused sign-in's answer (the admin's form, DRF's 401) becomes a 429.
+    "config.security.RequestBodyPolicyMiddleware",
+    "config.security.SigninThrottleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -48,7 +63,12 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
+# Every password check (the admin's login, the API's HTTP Basic) shares one failure limit
+# per account and per client address.
+AUTHENTICATION_BACKENDS = ["config.security.SigninThrottleBackend"]
+
 ROOT_URLCONF = "config.urls"
+CSRF_FAILURE_VIEW = "config.errors.csrf_failure"
 WSGI_APPLICATION = "config.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -82,6 +102,8 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     # Reading is public; changing listings is for staff (the admin, or the API signed in).
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
+    # Throttles, if any, trust X-Forwarded-For only as far as the proxies in front.
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 
 LOGGING = {

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, JsonResponse
 from django.utils.decorators import method_decorator
 from rest_framework import permissions, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -16,6 +20,19 @@ from properties.pages import cache_list_page
 from properties.serializers import PropertySerializer
 from properties.utils import get_redis_cache_metrics
 
+PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")  # 1 to 999,999,999: a page, never a huge int
+
+
+class PropertyPagination(PageNumberPagination):
+    """`?page=N` (or `last`): a malformed number is a 400 naming `page`; a page past the
+    end stays DRF's 404."""
+
+    def get_page_number(self, request: Request, paginator: Paginator[Any]) -> str:
+        number = str(super().get_page_number(request, paginator))
+        if number not in self.last_page_strings and not PAGE_NUMBER.fullmatch(number):
+            raise ValidationError({"page": ["A page is a whole number from 1, or 'last'."]})
+        return number
+
 
 class PropertyViewSet(viewsets.ModelViewSet[Property]):
     """`/api/properties/`: 20 a page, `?location=`, `?min_price=`, `?max_price=`; anyone
@@ -24,6 +41,7 @@ class PropertyViewSet(viewsets.ModelViewSet[Property]):
     queryset = Property.objects.all()
     serializer_class = PropertySerializer
     filterset_class = PropertyFilter
+    pagination_class = PropertyPagination
 
     def get_permissions(self) -> list[permissions.BasePermission]:
         if self.action in {"list", "retrieve"}:

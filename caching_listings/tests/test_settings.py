@@ -8,7 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from config.env import cache_from_url, database_from_url, flag, words
+from config.env import (
+    cache_from_url,
+    database_from_url,
+    flag,
+    local_secret_key,
+    whole_number,
+    words,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 # The container runs these production settings: they belong with the image.
@@ -117,3 +124,40 @@ def test_words(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HOSTS_X", " a.example , ,b.example,")
     assert words("HOSTS_X") == ["a.example", "b.example"]
     assert words("UNSET_X", "x,y") == ["x", "y"]
+
+
+def test_a_checkout_without_secret_key_makes_its_own(tmp_path: Path) -> None:
+    key = local_secret_key(tmp_path / ".secret_key")
+    assert len(key) >= 50
+    assert (tmp_path / ".secret_key").stat().st_mode & 0o777 == 0o600
+    assert local_secret_key(tmp_path / ".secret_key") == key  # kept: sessions survive restarts
+    assert local_secret_key(tmp_path / ".other_key") != key
+
+
+def test_debug_settings_use_the_checkout_key_not_one_in_the_repository() -> None:
+    shown = "from django.conf import settings; print(settings.SECRET_KEY)"
+    result = manage("shell", "--no-imports", "-c", shown, env={"DEBUG": "true"})
+    assert result.returncode == 0, result.stderr
+    key = result.stdout.strip()
+    assert key == (MODULE / ".secret_key").read_text().strip()
+    assert key not in "".join(
+        path.read_text() for path in MODULE.rglob("*.py") if ".venv" not in path.parts
+    )
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, 0), ("1", 1), (" 2 ", 2)])
+def test_trusted_proxies(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, expected: int
+) -> None:
+    if value is not None:
+        monkeypatch.setenv("TRUSTED_PROXIES", value)
+    assert whole_number("TRUSTED_PROXIES", 0) == expected
+
+
+@pytest.mark.parametrize("value", ["-1", "one", "1.5", "\u0661"])  # the last: Arabic-Indic 1
+def test_trusted_proxies_must_be_a_whole_number(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("TRUSTED_PROXIES", value)
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES must be a whole number"):
+        whole_number("TRUSTED_PROXIES", 0)
