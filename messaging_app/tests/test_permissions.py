@@ -84,10 +84,23 @@ def test_someone_elses_notification_is_404(
     assert client_for(mallory).get(NOTIFICATIONS).json()["count"] == 0
 
 
-def test_a_malformed_id_is_404(client_for: ClientFor, alice: User) -> None:
-    client = client_for(alice)
-    assert client.get("/api/conversations/not-a-uuid/messages/").status_code == 404
-    assert client.get("/api/messages/12345/").status_code == 404
+@pytest.mark.parametrize(
+    ("method", "url"),
+    [
+        ("get", "/api/conversations/not-a-uuid/messages/"),
+        ("get", "/api/conversations/%00/"),
+        ("get", "/api/messages/12345/"),
+        ("post", "/api/messages/%00/read/"),
+        ("post", f"{NOTIFICATIONS}99999999999999999999999/read/"),  # past any integer column
+        ("post", f"{NOTIFICATIONS}-1/read/"),
+    ],
+)
+def test_a_malformed_or_out_of_range_id_is_404(
+    client_for: ClientFor, alice: User, method: str, url: str
+) -> None:
+    response = getattr(client_for(alice), method)(url)
+    assert response.status_code == 404
+    assert "detail" in response.json()
 
 
 def test_the_permission_itself_refuses_strangers_and_non_senders(
