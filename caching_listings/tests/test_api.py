@@ -45,6 +45,8 @@ def test_filters(make_property: MakeProperty) -> None:
     [
         ({"min_price": "cheap"}, "min_price"),
         ({"max_price": "1e"}, "max_price"),
+        ({"min_price": "-1e999"}, "min_price"),
+        ({"max_price": "1e999"}, "max_price"),
         ({"location": "x" * 101}, "location"),
     ],
 )
