@@ -437,12 +437,17 @@ def parse_ip(text: object) -> IPAddress | None:
     return address
 
 
-def client_key(request: HttpRequest) -> str:
-    """What is counted: the client's IPv4 address, or its IPv6 /64 (one subscriber usually
-    holds a whole /64, so counting single addresses would let a client rotate through
-    them). The address is config.security.client_address's: REMOTE_ADDR, unless
-    TRUSTED_PROXIES says how many proxies in front append to X-Forwarded-For."""
-    address = parse_ip(client_address(request))
+def client_ip(request: HttpRequest) -> IPAddress | None:
+    """The client's address from config.security.client_address: REMOTE_ADDR, unless
+    TRUSTED_PROXIES says how many proxies in front append to X-Forwarded-For (then the
+    one the outermost proxy wrote). So an X-Forwarded-For the client made up changes
+    nothing. None when it is not an address."""
+    return parse_ip(client_address(request))
+
+
+def client_key(address: IPAddress | None) -> str:
+    """What is counted: an IPv4 address, or an IPv6 /64 (one subscriber usually holds a
+    whole /64, so counting single addresses would let a client rotate through them)."""
     if address is None:
         # No usable address (a Unix socket, garbage from a misconfigured proxy): one
         # shared bucket, so that varying the garbage cannot dodge the limit.
@@ -497,7 +502,7 @@ class OffensiveLanguageMiddleware:
             return self.get_response(request)
         limit, window = current_rate_limit()
         try:
-            wait = take_slot(client_key(request), limit, window, time.time())
+            wait = take_slot(client_key(client_ip(request)), limit, window, time.time())
         except RedisError as error:
             # Fail closed: a write the limit cannot count is refused, never let through
             # unlimited. Reads do not touch the cache and go on being served.

@@ -139,7 +139,7 @@ def test_each_ip_has_its_own_limit(signed_in: SignedIn):
     assert Message.objects.count() == 10
 
 
-def test_a_new_x_forwarded_for_does_not_reset_the_limit(signed_in: SignedIn):
+def test_x_forwarded_for_from_an_untrusted_peer_is_ignored(signed_in: SignedIn):
     """No proxy trusted (TRUSTED_PROXIES=0, the default): a client that makes up a new
     X-Forwarded-For for each post still hits the limit of its socket address."""
     client = signed_in("host")
@@ -207,7 +207,7 @@ def test_a_client_behind_a_proxy_cannot_dodge_by_prepending_addresses(
         (0, "not-an-ip", None, "unknown"),
     ],
 )
-def test_client_key(
+def test_client_ip_and_key(
     rf: RequestFactory,
     settings: LazySettings,
     proxies: int,
@@ -220,7 +220,7 @@ def test_client_key(
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
 
-    assert middleware.client_key(rf.post(MESSAGES, **extra)) == key
+    assert middleware.client_key(middleware.client_ip(rf.post(MESSAGES, **extra))) == key
 
 
 def test_garbage_where_the_address_should_be_is_one_shared_bucket(
