@@ -36,6 +36,9 @@ def test_by_a_sent_at_range_both_ends_inclusive(
         "m5",
         "m4",
     ]
+    # Any offset Python reads, beyond PostgreSQL's ±15:59 too: 09:04 UTC.
+    far_east = {"sent_at_after": "2026-01-02T04:40:00+19:36"}
+    assert bodies(client_for, alice, chat, **far_east) == ["m5", "m4"]
 
 
 def test_filters_combine(
