@@ -1,8 +1,9 @@
 """Settings, read once from the environment (see .env.example and the README).
 
-Unset, everything is embedded: SQLite in the module folder, a local-memory cache, a dev
-secret key, DEBUG on. With DEBUG=false, SECRET_KEY and ALLOWED_HOSTS are required and the
-HTTPS settings are on, so that `manage.py check --deploy --fail-level WARNING` passes.
+Unset, everything is embedded: SQLite in the module folder, a local-memory cache, a
+signing key made for this checkout (the git-ignored .secret_key), DEBUG on. With
+DEBUG=false, SECRET_KEY and ALLOWED_HOSTS are required and the HTTPS settings are on, so
+that `manage.py check --deploy --fail-level WARNING` passes.
 """
 
 from __future__ import annotations
@@ -13,7 +14,14 @@ from pathlib import Path
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import cache_from_url, database_from_url, flag, words
+from config.env import (
+    cache_from_url,
+    database_from_url,
+    flag,
+    local_secret_key,
+    whole_number,
+    words,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,7 +30,7 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789"
+    SECRET_KEY = local_secret_key(BASE_DIR / ".secret_key")
 ALLOWED_HOSTS = words("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required when DEBUG is off")
@@ -41,8 +49,15 @@ INSTALLED_APPS = [
     "crm",
 ]
 
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the
+# socket's address is the client's). The sign-in throttle uses config.security.client_address.
+TRUSTED_PROXIES = whole_number("TRUSTED_PROXIES", 0)
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before any view: oversized, deeply nested or malformed bodies, throttled sign-ins.
+    "config.security.RequestBodyPolicyMiddleware",
+    "config.security.SigninThrottleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -50,6 +65,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The admin's password check, rationed per account and per client address.
+AUTHENTICATION_BACKENDS = ["config.security.SigninThrottleBackend"]
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -84,8 +102,13 @@ GRAPHENE = {
     # The most rows one page of a connection may ask for (`first: 1000` is refused).
     "RELAY_CONNECTION_MAX_LIMIT": 100,
 }
-# Queries nested deeper than this are refused before they run.
+# What one document may ask (crm/limits.py), refused before any resolver runs: fields
+# nested deeper than this, more aliases, more field values resolved (each field once per
+# row of the connections around it), more tokens in its text.
 GRAPHQL_MAX_DEPTH = 10
+GRAPHQL_MAX_ALIASES = 20
+GRAPHQL_MAX_COST = 50_000
+GRAPHQL_MAX_TOKENS = 1_000
 
 # --- scheduled work (README: "Scheduled jobs") -------------------------------------------
 # Where the jobs reach the API over HTTP, and where each writes its log (the program's names).

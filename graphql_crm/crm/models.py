@@ -5,6 +5,10 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
+# The largest id a row can have (BigAutoField, 64 bits): a larger number names no row, and
+# SQLite cannot even compare it.
+MAX_ID = 2**63 - 1
+
 
 class Customer(models.Model):
     name = models.CharField(max_length=100)

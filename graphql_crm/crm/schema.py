@@ -2,22 +2,34 @@
 
 from __future__ import annotations
 
+import json
+import re
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 import graphene
-from django.db.models import QuerySet, Sum
+from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet, Sum
 from django_filters import FilterSet
 from graphene import relay
+from graphene.utils.str_converters import to_camel_case
 from graphene_django import DjangoObjectType
 from graphene_django.filter import DjangoFilterConnectionField
 from graphene_django.filter.utils import get_filtering_args_from_filterset
-from graphql import FloatValueNode, GraphQLError
+from graphql import FloatValueNode, GraphQLError, IntValueNode, StringValueNode, Undefined
 from graphql_relay import from_global_id
 
 from crm import services
 from crm.filters import CustomerFilter, OrderFilter, ProductFilter
-from crm.models import Customer, Order, Product
+from crm.limits import checked_page
+from crm.models import MAX_ID, Customer, Order, Product
+
+# A database id: ASCII digits only (str.isdigit() and int() also take "٣" and "²"), and
+# no more than a 64-bit id has (int() of thousands of digits is refused, slowly).
+DATABASE_ID = re.compile(r"[0-9]{1,19}")
+# A decimal number in ASCII: no NaN, no Infinity, no other script's digits.
+DECIMAL_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]{1,4})?")
 
 
 class CountedConnection(graphene.Connection):
@@ -49,10 +61,24 @@ class ProductType(DjangoObjectType):
         fields = ("id", "name", "price", "stock")
 
 
+class CheckedPages:
+    """For connection fields: the paging arguments checked by crm.limits.checked_page
+    before the field pages (the resolver's info is its last positional argument)."""
+
+    @classmethod
+    def connection_resolver(cls, *parts: Any, **args: Any) -> Any:
+        info = parts[-1]
+        return super().connection_resolver(*parts, **checked_page(args, info.field_name))  # type: ignore[misc]
+
+
+class ListConnectionField(CheckedPages, relay.ConnectionField):
+    """A Relay connection over a resolved list, paged like the top-level connections."""
+
+
 class OrderType(DjangoObjectType):
     # A plain relay connection over the prefetched products: graphene-django's own
     # connection field would query again for every order.
-    products = relay.ConnectionField(ProductType._meta.connection)
+    products = ListConnectionField(ProductType._meta.connection)
 
     class Meta:
         model = Order
@@ -70,7 +96,7 @@ class OrderType(DjangoObjectType):
         return list(self.products.all())
 
 
-class FilterInputConnectionField(DjangoFilterConnectionField):
+class FilterInputConnectionField(CheckedPages, DjangoFilterConnectionField):
     """The filterset's arguments twice: one by one (`allProducts(priceGte: 100)`) and in a
     single `filter:` object (`allProducts(filter: {priceGte: 100})`, the program's form)."""
 
@@ -92,9 +118,27 @@ class FilterInputConnectionField(DjangoFilterConnectionField):
     ) -> QuerySet[Any]:
         if args.get("filter"):
             args = merge_filter(args)
-        return super().resolve_queryset(
-            connection, iterable, info, args, filtering_args, filterset_class
-        )
+        for name, value in args.items():
+            if isinstance(value, datetime) and services.storable_date(value) is None:
+                raise GraphQLError(
+                    f"Invalid {to_camel_case(name)}: a date {services.STORABLE_DATES}."
+                )
+        try:
+            return super().resolve_queryset(
+                connection, iterable, info, args, filtering_args, filterset_class
+            )
+        except ValidationError as error:  # graphene-django's: the form's errors as JSON
+            raise GraphQLError(filter_problem(error)) from error
+
+
+def filter_problem(error: ValidationError) -> str:
+    """`Invalid priceGte: Enter a number.` for each filter the FilterSet's form refused."""
+    fields = json.loads(error.messages[0])
+    return " ".join(
+        f"Invalid {to_camel_case(name)}: {problem['message']}"
+        for name, problems in fields.items()
+        for problem in problems
+    )
 
 
 def merge_filter(args: dict[str, Any]) -> dict[str, Any]:
@@ -120,13 +164,29 @@ def filter_input(
     )
 
 
+NODE_TYPES: dict[str, type[DjangoObjectType]] = {
+    node_type._meta.name: node_type for node_type in (CustomerType, ProductType, OrderType)
+}
+
+
 class Query(graphene.ObjectType):
     hello = graphene.String(default_value="Hello, GraphQL!")
     total_revenue = graphene.Decimal(required=True, description="The sum of every order's total")
-    node = relay.Node.Field()
+    node = graphene.Field(
+        relay.Node,
+        id=graphene.ID(required=True),
+        description="The customer, product or order of a Relay global id, or null",
+    )
     all_customers = FilterInputConnectionField(CustomerType, filterset_class=CustomerFilter)
     all_products = FilterInputConnectionField(ProductType, filterset_class=ProductFilter)
     all_orders = FilterInputConnectionField(OrderType, filterset_class=OrderFilter)
+
+    def resolve_node(self, info: Any, id: str) -> Model | None:
+        type_name, pk = from_global_id(id)
+        node_type = NODE_TYPES.get(type_name)
+        if node_type is None or not DATABASE_ID.fullmatch(pk):
+            raise GraphQLError(f"Invalid ID: {id}")
+        return node_type.get_node(info, pk) if int(pk) <= MAX_ID else None
 
     def resolve_total_revenue(self, info: Any) -> Decimal:
         total = Order.objects.aggregate(total=Sum("total_amount", default=Decimal("0")))["total"]
@@ -143,15 +203,26 @@ class CustomerInput(graphene.InputObjectType):
 
 
 class PriceDecimal(graphene.Decimal):
-    """A Decimal that also takes a number literal (the program's `price: 999.99`), read from
-    its text: exact, never through a float. (A scalar of its own name: the schema's other
-    Decimals are graphene's.)"""
+    """A price: a string ("19.99") or a number (19.99, the program's literal, or a JSON
+    number in the variables), read from its decimal text, never through a binary float.
+    ASCII digits only; NaN and Infinity are refused. At most 2 decimal places: 19.999 is
+    refused, never rounded."""
 
     @classmethod
     def parse_literal(cls, node: Any, _variables: Any = None) -> Any:
-        if isinstance(node, FloatValueNode):
+        if isinstance(node, StringValueNode | IntValueNode | FloatValueNode):
             return cls.parse_value(node.value)
-        return super().parse_literal(node, _variables)
+        return Undefined
+
+    @staticmethod
+    def parse_value(value: Any) -> Decimal:
+        # A JSON number arrives as an int or a float: its shortest text is what was sent.
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        text = str(value) if number else value
+        if not isinstance(text, str) or not DECIMAL_TEXT.fullmatch(text):
+            # graphql-core puts this after "Expected type 'PriceDecimal'", with the field.
+            raise ValueError(f"A price is a decimal number such as 19.99, not {value!r}.")
+        return Decimal(text)
 
 
 class ProductInput(graphene.InputObjectType):
@@ -172,13 +243,9 @@ def customer_data(value: Any) -> services.CustomerData:
 
 def pk_from_id(value: str, node_type: type[DjangoObjectType], label: str) -> int:
     """A database id from a raw one ("3") or a Relay global id of `node_type`."""
-    if value.isdigit():
-        return int(value)
-    try:
-        type_name, pk = from_global_id(value)
-    except Exception:  # graphql_relay raises on anything that is not base64 "Type:id"
-        type_name, pk = "", ""
-    if type_name != node_type._meta.name or not pk.isdigit():
+    name = node_type._meta.name
+    type_name, pk = (name, value) if DATABASE_ID.fullmatch(value) else from_global_id(value)
+    if type_name != name or not DATABASE_ID.fullmatch(pk):
         raise GraphQLError(f"Invalid {label} ID: {value}")
     return int(pk)
 
@@ -221,8 +288,8 @@ class CreateProduct(graphene.Mutation):
     def mutate(self, info: Any, input: ProductInput) -> CreateProduct:
         try:
             product = services.product_create(
-                name=input.name, price=Decimal(input.price), stock=input.stock
-            )
+                name=input.name, price=Decimal(input.price), stock=input.stock or 0
+            )  # `stock: null` is no stock given
         except services.CrmError as error:
             raise GraphQLError(str(error)) from error
         return CreateProduct(product=product)
