@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from config.env import cache_from_url, database_from_url, flag, words
+from config.env import cache_from_url, database_from_url, flag, local_secret_key, words
 from django.core.exceptions import ImproperlyConfigured
 
 # The container runs these production settings: they belong with the image.
@@ -54,6 +54,22 @@ def test_production_refuses_to_start_without(missing: str) -> None:
     result = manage("check", env=env)
     assert result.returncode != 0
     assert f"{missing} is required when DEBUG is off" in result.stderr
+
+
+def test_without_secret_key_a_checkout_makes_its_own_random_key(tmp_path: Path) -> None:
+    key = local_secret_key(tmp_path / ".secret_key")
+    assert len(key) >= 50
+    assert (tmp_path / ".secret_key").stat().st_mode & 0o777 == 0o600  # the owner's only
+    assert local_secret_key(tmp_path / ".secret_key") == key  # kept: sessions survive
+    assert local_secret_key(tmp_path / ".another_key") != key
+
+
+def test_debug_settings_without_secret_key_sign_with_the_checkout_key() -> None:
+    result = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.SECRET_KEY)", env={}
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == (MODULE / ".secret_key").read_text().strip()
 
 
 def test_sqlite_when_no_database_url(tmp_path: Path) -> None:
