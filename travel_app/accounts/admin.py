@@ -1,3 +1,4 @@
+from config.search import BoundedSearchAdmin
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
@@ -5,7 +6,7 @@ from accounts.models import User
 
 
 @admin.register(User)
-class TravelUserAdmin(UserAdmin):  # type: ignore[type-arg]
+class TravelUserAdmin(BoundedSearchAdmin, UserAdmin):  # type: ignore[type-arg]
     ordering = ("email",)
     list_display = ("email", "first_name", "last_name", "role", "is_staff", "created_at")
     list_filter = ("role", "is_staff", "is_active")

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.serializers import TokenBlacklistSerializer, TokenRefreshSerializer
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
+from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import Role, User
 
@@ -55,3 +60,37 @@ class RegisterSerializer(serializers.Serializer[User]):
     def create(self, validated_data: dict[str, Any]) -> User:
         email, password = validated_data.pop("email"), validated_data.pop("password")
         return User.objects.create_user(email, password, **validated_data)
+
+
+class OneUseRefreshToken(RefreshToken):
+    """A refresh token that its first use blacklists. The blacklist row is unique per
+    token, so of two requests racing with the same token only one inserts it: the other
+    is refused, as a later reuse is."""
+
+    def blacklist(self) -> BlacklistedToken:
+        # simplejwt returns get_or_create's (row, created) pair, whatever its hint says.
+        blacklisted, created = cast(tuple[BlacklistedToken, bool], super().blacklist())
+        if not created:
+            raise TokenError("Token is blacklisted")
+        return blacklisted
+
+
+class RefreshSerializer(TokenRefreshSerializer):
+    """`POST /api/token/refresh/`: a new access token and a new refresh token; the one
+    sent is blacklisted (ROTATE_REFRESH_TOKENS, BLACKLIST_AFTER_ROTATION). The token of a
+    deleted or deactivated account is a 401, like an invalid one."""
+
+    token_class = OneUseRefreshToken
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
+        try:
+            return super().validate(attrs)
+        except User.DoesNotExist as error:  # simplejwt looks the user up with .get()
+            message = self.error_messages["no_active_account"]
+            raise AuthenticationFailed(message, "no_active_account") from error
+
+
+class LogoutSerializer(TokenBlacklistSerializer):
+    """`POST /api/auth/logout/`: the refresh token blacklisted, so it refreshes no more."""
+
+    token_class = OneUseRefreshToken

@@ -5,7 +5,7 @@ from rest_framework import generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
-from rest_framework_simplejwt.views import TokenObtainPairView
+from rest_framework_simplejwt.views import TokenBlacklistView, TokenObtainPairView
 
 from accounts.serializers import RegisterSerializer, UserSerializer
 
@@ -32,3 +32,9 @@ class TokenObtainView(TokenObtainPairView):
 
     throttle_classes = (ScopedRateThrottle,)
     throttle_scope = "auth"
+
+
+class LogoutView(TokenBlacklistView):
+    """`POST /api/auth/logout/` {"refresh": ...}: the refresh token revoked (blacklisted),
+    so it gets no new access token; an already revoked or invalid one is a 401. The
+    access tokens already issued expire on their own (JWT_ACCESS_MINUTES)."""

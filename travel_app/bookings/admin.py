@@ -1,3 +1,4 @@
+from config.search import BoundedSearchAdmin
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -7,7 +8,7 @@ from bookings.models import Booking
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class BookingAdmin(BoundedSearchAdmin):
     """Read-only but for canceling: an edit here would skip the overlap check and the
     server's price, which live in bookings/services.py."""
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from listings.models import MAX_GUESTS
 from listings.serializers import PersonSerializer
 from rest_framework import serializers
 
@@ -33,4 +34,4 @@ class BookingRequestSerializer(serializers.Serializer[Any]):
     listing = serializers.UUIDField()
     start_date = serializers.DateField()
     end_date = serializers.DateField()
-    guests = serializers.IntegerField(min_value=1, max_value=50, default=1)
+    guests = serializers.IntegerField(min_value=1, max_value=MAX_GUESTS, default=1)

@@ -14,6 +14,7 @@ bookings left unpaid.
 
 from __future__ import annotations
 
+import calendar
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -79,21 +80,51 @@ def _check_dates(stay: Stay, today: date) -> None:
         raise BookingError("end_date", "The check-out date must be after the check-in date.")
     if stay.start_date < today:
         raise BookingError("start_date", "The check-in date is in the past.")
+    horizon = _months_after(today, settings.BOOKING_HORIZON_MONTHS)
+    if stay.start_date > horizon:
+        raise BookingError(
+            "start_date",
+            f"Bookings open {settings.BOOKING_HORIZON_MONTHS} months ahead: "
+            f"check in by {horizon.isoformat()}.",
+        )
     if (stay.end_date - stay.start_date).days > settings.MAX_STAY_NIGHTS:
         raise BookingError("end_date", f"A stay is at most {settings.MAX_STAY_NIGHTS} nights.")
 
 
-def booking_cancel(*, booking_id: uuid.UUID, by: User) -> Booking:
+def _months_after(day: date, months: int) -> date:
+    """The same day `months` later, or that month's last day when it is shorter."""
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def booking_cancel(*, booking_id: uuid.UUID, by: User, today: date | None = None) -> Booking:
     """The guest, the listing's host or an admin cancels; a canceled booking stays canceled."""
     with transaction.atomic():
         booking = Booking.objects.select_for_update().select_related("listing").get(pk=booking_id)
-        if by.pk not in (booking.guest_id, booking.listing.host_id) and not by.is_admin:
-            raise BookingError("booking", "Only the guest or the host can cancel this booking.")
-        if booking.status == Status.CANCELED:
-            raise BookingError("status", "This booking is already canceled.", conflict=True)
+        refusal = cancel_refusal(booking, by=by, today=today or timezone.localdate())
+        if refusal is not None:
+            raise refusal
         booking.status = Status.CANCELED
         booking.save(update_fields=["status"])
     return booking
+
+
+def cancel_refusal(booking: Booking, *, by: User, today: date) -> BookingError | None:
+    """Why `by` may not cancel `booking` today, or None when they may. The one rule: the
+    API and the admin refuse with it, and the pages offer Cancel only where it is None.
+    Once the stay has begun (its check-in day has come), only an admin cancels it."""
+    if by.pk not in (booking.guest_id, booking.listing.host_id) and not by.is_admin:
+        return BookingError("booking", "Only the guest or the host can cancel this booking.")
+    if booking.status == Status.CANCELED:
+        return BookingError("status", "This booking is already canceled.", conflict=True)
+    if booking.start_date <= today and not by.is_admin:
+        return BookingError(
+            "start_date", "This stay has begun: it can no longer be canceled.", conflict=True
+        )
+    return None
 
 
 def booking_confirm(*, booking_id: uuid.UUID) -> Booking:

@@ -13,7 +13,14 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from config.env import cache_from_url, database_from_url, flag, words
+from config.env import (
+    cache_from_url,
+    database_from_url,
+    flag,
+    local_secret_key,
+    whole_number,
+    words,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,7 +29,8 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off")
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789"
+    # A random key made for this checkout, in a git-ignored file: never one in the repository.
+    SECRET_KEY = local_secret_key(BASE_DIR / ".secret_key")
 ALLOWED_HOSTS = words("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver" if DEBUG else "")
 if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required when DEBUG is off")
@@ -35,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    # Refresh tokens used once: each refresh and each log-out blacklists the token it got.
+    "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -46,8 +56,16 @@ INSTALLED_APPS = [
     "payments",
 ]
 
+# How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the
+# socket's address is the client's). The sign-in limit and DRF's throttles read it.
+TRUSTED_PROXIES = whole_number("TRUSTED_PROXIES", 0)
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before any view and any error page: oversized, non-UTF-8, too deeply nested or
+    # unstorable (lone surrogate) bodies are refused; refused sign-ins become 429s.
+    "config.security.RequestBodyPolicyMiddleware",
+    "config.security.SigninThrottleMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -58,6 +76,9 @@ MIDDLEWARE = [
 
 ROOT_URLCONF = "config.urls"
 AUTH_USER_MODEL = "accounts.User"
+# ModelBackend with one failure limit per account and per client address, whatever the
+# path to authenticate(): /api/token/, the web sign-in, the admin's login.
+AUTHENTICATION_BACKENDS = ["config.security.SigninThrottleBackend"]
 WSGI_APPLICATION = "config.wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -94,8 +115,10 @@ LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:home"
 
-# bookings: the longest stay one booking may hold (nights).
+# bookings: the longest stay one booking may hold (nights), and how far ahead a stay may
+# start (months): no booking holds nights years away, and no date near 9999-12-31 gets in.
 MAX_STAY_NIGHTS = 30
+BOOKING_HORIZON_MONTHS = 18
 # A pending booking not paid within this many minutes is canceled (bookings/tasks.py, every
 # 5 minutes), so that its nights are not held forever.
 UNPAID_BOOKING_MINUTES = int(os.environ.get("UNPAID_BOOKING_MINUTES", "30"))
@@ -111,11 +134,14 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.SearchFilter",
+        "config.search.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Throttles key anonymous clients by the address TRUSTED_PROXIES allows, never by an
+    # X-Forwarded-For a client wrote itself.
+    "NUM_PROXIES": TRUSTED_PROXIES,
     # Per client (user or IP), counted in the cache: password guessing, and booking floods.
     "DEFAULT_THROTTLE_RATES": {
         "auth": os.environ.get("AUTH_THROTTLE_RATE", "10/minute"),
@@ -128,6 +154,12 @@ SIMPLE_JWT = {
     "REFRESH_TOKEN_LIFETIME": timedelta(days=1),
     "USER_ID_FIELD": "user_id",
     "USER_ID_CLAIM": "user_id",
+    # A refresh answers a new refresh token and blacklists the one it got: a stolen refresh
+    # token works once at most, and /api/auth/logout/ revokes one for good.
+    "ROTATE_REFRESH_TOKENS": True,
+    "BLACKLIST_AFTER_ROTATION": True,
+    "TOKEN_REFRESH_SERIALIZER": "accounts.serializers.RefreshSerializer",
+    "TOKEN_BLACKLIST_SERIALIZER": "accounts.serializers.LogoutSerializer",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Travel booking API",

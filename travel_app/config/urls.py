@@ -1,7 +1,7 @@
 """The API under /api/, its health probe, OpenAPI schema, Swagger UI and ReDoc, the admin,
 and the web pages at the root (web/urls.py)."""
 
-from accounts.views import RegisterView, TokenObtainView
+from accounts.views import LogoutView, RegisterView, TokenObtainView
 from bookings.views import BookingViewSet
 from django.contrib import admin
 from django.urls import include, path
@@ -23,6 +23,7 @@ api = [
         "listings/<uuid:listing_id>/reviews/", ReviewListCreate.as_view(), name="listing-reviews"
     ),
     path("auth/register/", RegisterView.as_view(), name="register"),
+    path("auth/logout/", LogoutView.as_view(), name="logout"),
     path("token/", TokenObtainView.as_view(), name="token_obtain_pair"),
     path("token/refresh/", TokenRefreshView.as_view(), name="token_refresh"),
     path("health/", HealthView.as_view(), name="health"),

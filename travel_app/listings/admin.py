@@ -1,10 +1,11 @@
+from config.search import BoundedSearchAdmin
 from django.contrib import admin
 
 from listings.models import Listing, Review
 
 
 @admin.register(Listing)
-class ListingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ListingAdmin(BoundedSearchAdmin):
     list_display = ("title", "location", "price_per_night", "max_guests", "host", "created_at")
     list_filter = ("location", "max_guests")
     search_fields = ("title", "description", "location", "host__email")
@@ -13,7 +14,7 @@ class ListingAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ReviewAdmin(BoundedSearchAdmin):
     list_display = ("listing", "author", "rating", "created_at")
     list_filter = ("rating",)
     search_fields = ("listing__title", "author__email", "comment")

@@ -9,7 +9,7 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 
-from listings.models import Listing
+from listings.models import MAX_GUESTS, MAX_PRICE, Listing
 from listings.selectors import available
 
 
@@ -26,9 +26,16 @@ class AvailabilityForm(forms.Form):
 
 class ListingFilter(django_filters.FilterSet):
     location = django_filters.CharFilter(lookup_expr="icontains", max_length=100)
-    min_price = django_filters.NumberFilter(field_name="price_per_night", lookup_expr="gte")
-    max_price = django_filters.NumberFilter(field_name="price_per_night", lookup_expr="lte")
-    guests = django_filters.NumberFilter(field_name="max_guests", lookup_expr="gte", min_value=1)
+    # Bounded like the values they compare with: a huge number is a 400, not a query.
+    min_price = django_filters.NumberFilter(
+        field_name="price_per_night", lookup_expr="gte", min_value=0, max_value=MAX_PRICE
+    )
+    max_price = django_filters.NumberFilter(
+        field_name="price_per_night", lookup_expr="lte", min_value=0, max_value=MAX_PRICE
+    )
+    guests = django_filters.NumberFilter(
+        field_name="max_guests", lookup_expr="gte", min_value=1, max_value=MAX_GUESTS
+    )
     check_in = django_filters.DateFilter(
         method="stay_filter", help_text="With check_out: free nights only"
     )

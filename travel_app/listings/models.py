@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+
+# Bounds of what a client may write or ask for: the serializers, filters and admin forms
+# read them, so no value is too large for its column or its query.
+MAX_GUESTS = 50
+MAX_PRICE = Decimal("99999999.99")  # price_per_night: 10 digits, 2 after the point
+MAX_DESCRIPTION = 5000
+MAX_COMMENT = 2000
 
 
 class Listing(models.Model):
@@ -14,7 +22,7 @@ class Listing(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="listings"
     )
     title = models.CharField(max_length=200)
-    description = models.TextField()
+    description = models.TextField(max_length=MAX_DESCRIPTION)
     location = models.CharField(max_length=100)
     price_per_night = models.DecimalField(max_digits=10, decimal_places=2)
     max_guests = models.PositiveSmallIntegerField(default=2)
@@ -52,7 +60,7 @@ class Review(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reviews"
     )
     rating = models.PositiveSmallIntegerField()
-    comment = models.TextField(blank=True)
+    comment = models.TextField(max_length=MAX_COMMENT, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from accounts.models import User
 from rest_framework import serializers
 
-from listings.models import Listing, Review
+from listings.models import MAX_COMMENT, MAX_GUESTS, MAX_PRICE, Listing, Review
 
 MAX_AMENITIES = 30
 
@@ -22,9 +22,9 @@ class PersonSerializer(serializers.ModelSerializer[User]):
 class ListingSerializer(serializers.ModelSerializer[Listing]):
     host = PersonSerializer(read_only=True)
     price_per_night = serializers.DecimalField(
-        max_digits=10, decimal_places=2, min_value=Decimal("0.01")
+        max_digits=10, decimal_places=2, min_value=Decimal("0.01"), max_value=MAX_PRICE
     )
-    max_guests = serializers.IntegerField(min_value=1, max_value=50)
+    max_guests = serializers.IntegerField(min_value=1, max_value=MAX_GUESTS)
     amenities = serializers.ListField(
         child=serializers.CharField(max_length=50), max_length=MAX_AMENITIES, required=False
     )
@@ -49,7 +49,9 @@ class ListingSerializer(serializers.ModelSerializer[Listing]):
 class ReviewSerializer(serializers.ModelSerializer[Review]):
     author = PersonSerializer(read_only=True)
     rating = serializers.IntegerField(min_value=1, max_value=5)
-    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    comment = serializers.CharField(
+        max_length=MAX_COMMENT, required=False, allow_blank=True, default=""
+    )
 
     class Meta:
         model = Review

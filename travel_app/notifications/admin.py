@@ -1,3 +1,4 @@
+from config.search import BoundedSearchAdmin
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -5,7 +6,7 @@ from notifications.models import SentEmail
 
 
 @admin.register(SentEmail)
-class SentEmailAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class SentEmailAdmin(BoundedSearchAdmin):
     """What was mailed, read-only. Deleting a record lets its e-mail be sent again, by the
     next delivery of a task that asks for it."""
 

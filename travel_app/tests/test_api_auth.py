@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from accounts.models import User
 from rest_framework.test import APIClient
@@ -63,3 +65,57 @@ def test_a_wrong_password_is_401(db: None) -> None:
         .status_code
         == 401
     )
+
+
+# --- refresh tokens: used once, revocable ---------------------------------------------------
+
+
+def tokens_of(user: User) -> dict[str, str]:
+    answer = APIClient().post("/api/token/", {"email": user.email, "password": "a-pass-phrase"})
+    assert answer.status_code == 200, answer.json()
+    return dict(answer.json())
+
+
+def refresh(token: str) -> Any:
+    return APIClient().post("/api/token/refresh/", {"refresh": token})
+
+
+def test_a_refresh_rotates_and_a_reused_refresh_token_is_401(guest: User) -> None:
+    first = tokens_of(guest)["refresh"]
+
+    rotated = refresh(first)
+
+    assert rotated.status_code == 200
+    assert set(rotated.json()) == {"access", "refresh"}
+    assert rotated.json()["refresh"] != first
+    reused = refresh(first)
+    assert reused.status_code == 401
+    assert reused.json()["code"] == "token_not_valid"
+    assert refresh(rotated.json()["refresh"]).status_code == 200  # the new one works, once
+
+
+def test_after_logout_the_refresh_token_is_401(guest: User) -> None:
+    token = tokens_of(guest)["refresh"]
+
+    logout = APIClient().post("/api/auth/logout/", {"refresh": token})
+
+    assert logout.status_code == 200
+    assert refresh(token).status_code == 401
+    assert APIClient().post("/api/auth/logout/", {"refresh": token}).status_code == 401
+    assert APIClient().post("/api/auth/logout/", {"refresh": "not-a-token"}).status_code == 401
+
+
+@pytest.mark.parametrize("change", ["deleted", "deactivated"])
+def test_a_deleted_or_deactivated_user_s_refresh_token_is_401(guest: User, change: str) -> None:
+    """The token is still signed and unexpired: the account is what is gone (it was a 500,
+    User.DoesNotExist, for a deleted one)."""
+    token = tokens_of(guest)["refresh"]
+    if change == "deleted":
+        guest.delete()
+    else:
+        User.objects.filter(pk=guest.pk).update(is_active=False)
+
+    response = refresh(token)
+
+    assert response.status_code == 401
+    assert response.json() == {"detail": "No active account found for the given token."}

@@ -66,6 +66,13 @@ def test_taken_nights_are_409_naming_the_field(
         ({"listing": "00000000-0000-0000-0000-000000000000"}, "listing"),
         (nights(-3, 2), "start_date"),
         (nights(3, 0), "end_date"),
+        (nights(600, 2), "start_date"),  # beyond the horizon: 18 months ahead
+        ({"start_date": "9999-12-30", "end_date": "9999-12-31"}, "start_date"),
+        ({"start_date": "0001-01-01", "end_date": "0001-01-02"}, "start_date"),
+        ({"start_date": "2030-07-01T00:00:00+14:00"}, "start_date"),
+        ({"guests": 10**30}, "guests"),
+        ({"guests": "NaN"}, "guests"),
+        ({"listing": "1" * 40}, "listing"),  # an id over 64 bits, and not ours anyway
     ],
 )
 def test_bad_requests_are_400_naming_the_field(
@@ -105,3 +112,28 @@ def test_cancel_then_never_again(
     assert again.status_code == 409
     assert "status" in again.json()
     assert Booking.objects.get().status == Status.CANCELED
+
+
+def test_a_stay_that_has_begun_cannot_be_canceled_by_its_guest_or_host(
+    client_for: ClientFor, listing: Listing, guest: User, host: User, make_user: MakeUser
+) -> None:
+    """The service's rule (bookings.services.cancel_refusal), which the web page follows."""
+    today = timezone.localdate()
+    begun = Booking.objects.create(
+        listing=listing,
+        guest=guest,
+        start_date=today,
+        end_date=today + timedelta(days=2),
+        total_price=240,
+        status=Status.CONFIRMED,
+    )
+    for who in (guest, host):
+        refused = client_for(who).post(f"{BOOKINGS}{begun.pk}/cancel/")
+        assert refused.status_code == 409
+        assert refused.json() == {
+            "start_date": ["This stay has begun: it can no longer be canceled."]
+        }
+    begun.refresh_from_db()
+    assert begun.status == Status.CONFIRMED
+    admin = client_for(make_user(Role.ADMIN))
+    assert admin.post(f"{BOOKINGS}{begun.pk}/cancel/").json()["status"] == "canceled"

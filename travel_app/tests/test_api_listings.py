@@ -65,6 +65,12 @@ def test_anyone_reads(client_for: ClientFor, homes: list[Listing]) -> None:
         ({"guests": "4"}, ["Villa"]),
         ({"search": "loft"}, ["Loft"]),
         ({"ordering": "-price_per_night"}, ["Villa", "Loft", "Studio"]),
+        # Edge values that parse are answered: the first and last days there are, a
+        # number in other digits, the highest price there is.
+        ({"check_in": "0001-01-01", "check_out": "0001-01-02"}, ["Loft", "Studio", "Villa"]),
+        ({"check_in": "9999-12-30", "check_out": "9999-12-31"}, ["Loft", "Studio", "Villa"]),
+        ({"guests": "\u0664"}, ["Villa"]),  # Arabic-Indic 4
+        ({"max_price": "99999999.99"}, ["Loft", "Studio", "Villa"]),
     ],
 )
 def test_filters_search_and_ordering(
@@ -106,6 +112,18 @@ def test_availability_excludes_listings_with_live_bookings_on_those_nights(
         ({"check_in": "soon", "check_out": "2030-07-04"}, "check_in"),
         ({"min_price": "cheap"}, "min_price"),
         ({"guests": "0"}, "guests"),
+        # Bounded like the columns they compare with: no huge number reaches a query.
+        ({"guests": "9" * 40}, "guests"),
+        ({"guests": "51"}, "guests"),
+        ({"min_price": "1" + "0" * 30}, "min_price"),
+        ({"max_price": "-1"}, "max_price"),
+        ({"max_price": "NaN"}, "max_price"),
+        ({"min_price": "Infinity"}, "min_price"),
+        ({"check_in": "2030-07-04T00:00+14:00", "check_out": "2030-07-06"}, "check_in"),
+        ({"location": "x" * 101}, "location"),
+        # DRF's search turned each word into one more condition: 1,500 words were a 500.
+        ({"search": " ".join(["loft"] * 1500)}, "search"),
+        ({"search": "a\x00b"}, "search"),
     ],
 )
 def test_bad_filters_are_400(
@@ -150,6 +168,10 @@ def test_hosts_change_only_their_own(
         ({"price_per_night": "0"}, "price_per_night"),
         ({"max_guests": 0}, "max_guests"),
         ({"title": "x" * 201}, "title"),
+        ({"description": "x" * 5001}, "description"),
+        ({"price_per_night": "100000000.00"}, "price_per_night"),
+        ({"price_per_night": "NaN"}, "price_per_night"),
+        ({"max_guests": 10**30}, "max_guests"),
         ({"amenities": "wifi"}, "amenities"),
         ({"location": ""}, "location"),
     ],

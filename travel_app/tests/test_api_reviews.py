@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from accounts.models import User
 from bookings.models import Booking, Status
-from listings.models import Listing
+from listings.models import Listing, Review
 from tests.conftest import ClientFor
 
 pytestmark = pytest.mark.task("api.reviews")
@@ -49,7 +49,7 @@ def test_no_stay_no_review(client_for: ClientFor, listing: Listing, guest: User)
     assert "confirmed stay" in response.json()["listing"][0]
 
 
-@pytest.mark.parametrize("rating", [0, 6, "five"])
+@pytest.mark.parametrize("rating", [0, 6, "five", 10**30, "NaN"])
 def test_a_bad_rating_is_400(
     client_for: ClientFor, listing: Listing, guest: User, rating: object
 ) -> None:
@@ -57,6 +57,16 @@ def test_a_bad_rating_is_400(
     response = client_for(guest).post(url(listing), {"rating": rating})
     assert response.status_code == 400
     assert "rating" in response.json()
+
+
+def test_a_comment_over_2000_characters_is_400(
+    client_for: ClientFor, listing: Listing, guest: User
+) -> None:
+    stayed(listing, guest)
+    response = client_for(guest).post(url(listing), {"rating": 5, "comment": "x" * 2001})
+    assert response.status_code == 400
+    assert "comment" in response.json()
+    assert not Review.objects.exists()
 
 
 def test_anonymous_is_401_and_an_unknown_listing_404(

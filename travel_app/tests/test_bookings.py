@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from accounts.models import User
+from accounts.models import Role, User
 from bookings.models import Booking, Status
 from bookings.services import BookingError, Stay, booking_cancel, booking_confirm, booking_create
 from django.db import connection
@@ -49,6 +49,9 @@ class TestRules:
             ({"nights": -2}, "end_date", "after the check-in"),
             ({"start": TODAY - timedelta(days=1)}, "start_date", "in the past"),
             ({"nights": 31}, "end_date", "at most 30 nights"),
+            # The horizon: from 1 June 2030, check-in by 1 December 2031 (18 months).
+            ({"start": date(2031, 12, 2)}, "start_date", "check in by 2031-12-01"),
+            ({"start": date(9999, 12, 30), "nights": 1}, "start_date", "18 months ahead"),
             ({"guests": 4}, "guests", "1 to 3 guests"),
             ({"guests": 0}, "guests", "1 to 3 guests"),
         ],
@@ -63,6 +66,25 @@ class TestRules:
 
     def test_today_is_bookable(self, listing: Listing, guest: User) -> None:
         assert book(listing, guest, start=TODAY).start_date == TODAY
+
+    def test_the_horizon_s_last_day_is_bookable(self, listing: Listing, guest: User) -> None:
+        assert book(listing, guest, start=date(2031, 12, 1)).start_date == date(2031, 12, 1)
+
+    @pytest.mark.parametrize(
+        ("today", "last"),
+        [(date(2030, 8, 31), date(2032, 2, 29)), (date(2030, 7, 31), date(2032, 1, 31))],
+    )
+    def test_the_horizon_ends_on_the_month_s_last_day_when_it_is_shorter(
+        self, listing: Listing, guest: User, today: date, last: date
+    ) -> None:
+        def ask(start: date) -> Stay:
+            return Stay(start, start + timedelta(days=1))
+
+        late = ask(last + timedelta(days=1))
+        with pytest.raises(BookingError, match=f"check in by {last.isoformat()}"):
+            booking_create(listing_id=listing.pk, guest=guest, stay=late, today=today)
+        booking = booking_create(listing_id=listing.pk, guest=guest, stay=ask(last), today=today)
+        assert booking.start_date == last
 
     def test_overlapping_nights_are_a_conflict(
         self, listing: Listing, guest: User, make_user: MakeUser
@@ -110,6 +132,38 @@ class TestStatus:
             booking_confirm(booking_id=booking.pk)
         booking.refresh_from_db()
         assert booking.status == Status.CANCELED
+
+    @pytest.mark.parametrize(
+        "days_after_check_in", [0, 1, 3, 30], ids=["day-1", "2", "3", "ended"]
+    )
+    def test_a_stay_that_has_begun_is_canceled_by_an_admin_only(
+        self,
+        listing: Listing,
+        guest: User,
+        host: User,
+        make_user: MakeUser,
+        days_after_check_in: int,
+    ) -> None:
+        booking = book(listing, guest)  # 10 to 13 June 2030
+        today = booking.start_date + timedelta(days=days_after_check_in)
+        for who in (guest, host):
+            with pytest.raises(BookingError) as refused:
+                booking_cancel(booking_id=booking.pk, by=who, today=today)
+            assert (refused.value.field, refused.value.conflict) == ("start_date", True)
+            assert "has begun" in refused.value.message
+        booking.refresh_from_db()
+        assert booking.status == Status.PENDING
+        admin = make_user(Role.ADMIN)
+        assert booking_cancel(booking_id=booking.pk, by=admin, today=today).status == "canceled"
+
+    def test_the_day_before_check_in_the_guest_still_cancels(
+        self, listing: Listing, guest: User
+    ) -> None:
+        booking = book(listing, guest)
+        day_before = booking.start_date - timedelta(days=1)
+        assert booking_cancel(booking_id=booking.pk, by=guest, today=day_before).status == (
+            Status.CANCELED
+        )
 
     def test_confirming_twice_is_harmless(self, listing: Listing, guest: User) -> None:
         booking = book(listing, guest)

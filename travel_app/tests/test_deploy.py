@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shlex
+import stat
 import string
 import subprocess
 import sys
@@ -28,6 +29,7 @@ import yaml
 from celery.bin.celery import celery as celery_command
 from click.testing import CliRunner
 from config.celery import EmbeddedWorker
+from config.env import local_secret_key
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
@@ -386,6 +388,27 @@ def test_production_refuses_to_start_without(missing: str) -> None:
     result = manage("check", env={**PRODUCTION, missing: ""})
     assert result.returncode != 0
     assert f"{missing} is required when DEBUG is off" in result.stderr
+
+
+def test_a_local_secret_key_is_made_once_per_path_readable_by_its_owner_only(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / ".secret_key"
+    key = local_secret_key(path)
+
+    assert len(key) >= 50
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert local_secret_key(path) == key
+    assert local_secret_key(tmp_path / "another") != key
+
+
+def test_with_debug_on_and_no_secret_key_the_checkout_key_signs() -> None:
+    """No key in the repository: the one made for this checkout (git-ignored) is used."""
+    show = "from django.conf import settings; print(settings.SECRET_KEY)"
+    result = manage("shell", "--no-imports", "--command", show, env={})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (MODULE / ".secret_key").read_text().strip()
+    assert ".secret_key" in (MODULE / ".gitignore").read_text().split()
 
 
 def test_the_image_alone_refuses_to_start_without_a_secret_key() -> None:

@@ -232,6 +232,24 @@ def test_the_search_carries_the_stay_to_the_booking_form(listing: Listing, guest
 
 
 @pytest.mark.task("web.pages")
+@pytest.mark.parametrize(
+    "search",
+    [
+        "guests=%C2%B2",  # "²" passes str.isdigit(), which int() refuses: it was a 500
+        "guests=" + "9" * 40,
+        "check_in=9999-99-99&check_out=0000-00-00",
+        "check_in=%00&guests=-1",
+    ],
+)
+def test_a_listing_page_ignores_a_stay_it_cannot_read(
+    listing: Listing, guest: User, search: str
+) -> None:
+    page = page_of(signed_in(guest).get(f"/listings/{listing.pk}/?{search}"))
+    assert page.all("input", name="guests")[0]["value"] == "1"
+    assert "value" not in page.all("input", name="start_date")[0]
+
+
+@pytest.mark.task("web.pages")
 def test_an_unknown_listing_is_404(db: None) -> None:
     assert Client().get("/listings/00000000-0000-0000-0000-000000000000/").status_code == 404
     assert Client().get("/listings/not-a-uuid/").status_code == 404
@@ -276,6 +294,7 @@ def test_search_shows_only_listings_free_on_those_nights(
         ("check_in=2031-03-05", "check_in", "Give check_in and check_out together."),
         ("guests=0", "guests", "greater than or equal to 1"),
         ("guests=lots", "guests", "Enter a number."),
+        ("guests=" + "9" * 40, "guests", "less than or equal to 50"),
         ("location=" + "x" * 5000, "location", "at most 100 characters"),
     ],
 )
@@ -478,6 +497,24 @@ def test_the_guest_and_the_host_cancel_and_the_nights_are_free_again(
 
 
 @pytest.mark.task("web.booking")
+def test_a_stay_that_has_begun_offers_no_cancel_and_refuses_one(
+    listing: Listing, guest: User, host: User
+) -> None:
+    """The service's rule, as the API applies it (tests/test_api_bookings.py)."""
+    begun = booked(listing, guest, start=0, nights=2, status=Status.CONFIRMED)
+    upcoming = booked(listing, guest, start=5, nights=2, status=Status.CONFIRMED)
+    for who in (guest, host):
+        client = signed_in(who)
+        page = client.get("/bookings/").content.decode()
+        assert f"/bookings/{upcoming.pk}/cancel/" in page
+        assert f"/bookings/{begun.pk}/cancel/" not in page
+
+        refused = client.post(f"/bookings/{begun.pk}/cancel/", follow=True)
+        assert "This stay has begun: it can no longer be canceled." in refused.content.decode()
+    assert Booking.objects.get(pk=begun.pk).status == Status.CONFIRMED
+
+
+@pytest.mark.task("web.booking")
 def test_someone_elses_booking_is_404_and_stays_as_it_was(
     listing: Listing, guest: User, make_user: MakeUser
 ) -> None:
@@ -602,6 +639,24 @@ def test_password_guessing_is_throttled_like_the_api(guest: User) -> None:
         content_type="application/json",
     )
     assert api.status_code == 429, "one allowance for the page and the API"
+
+
+@pytest.mark.task("web.accounts")
+def test_a_throttled_sign_up_learns_nothing_about_the_address(guest: User) -> None:
+    """Past the allowance the form is not validated: no "already exists" for a taken
+    address, the same page as for a free one."""
+    client = Client()
+    for n in range(10):
+        assert signup(client, email=f"new-{n}@example.com", password="1").status_code == 400
+
+    answers = [signup(client, email=email) for email in (guest.email, "free@example.com")]
+
+    assert [answer.status_code for answer in answers] == [429, 429]
+    assert all(answer["Retry-After"] for answer in answers)
+    said = [re.sub(r"\d+", "N", " ".join(form_errors(answer))) for answer in answers]
+    assert said == ["Too many attempts. Try again in N seconds."] * 2
+    assert "already exists" not in answers[0].content.decode()
+    assert User.objects.count() == 1
 
 
 # --- web.payments: the Pay button, and the way back from the checkout ------------------------

@@ -152,6 +152,27 @@ def test_a_signed_body_that_is_not_a_json_object_is_a_400(
 
 
 @pytest.mark.task("webhooks.signature")
+@pytest.mark.parametrize(
+    ("body", "problem"),
+    [
+        (b'{"event": "charge.success", "tx_ref": "travel-\\ud800"}', "lone surrogate"),
+        (b'{"event": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", "nested more than 32"),
+    ],
+    ids=["lone-surrogate", "nested"],
+)
+def test_a_signed_body_no_database_could_store_is_a_400(
+    db: None, chapa: APIClient, settings: LazySettings, body: bytes, problem: str
+) -> None:
+    """Signed, so past the signature check, and once a 500 at the insert (whose debug
+    page failed too): refused before the view, with DEBUG on as off."""
+    settings.DEBUG = True
+    response = post_webhook(chapa, *signed(body))
+    assert response.status_code == 400
+    assert problem in response.json()["detail"]
+    assert not events().exists()
+
+
+@pytest.mark.task("webhooks.signature")
 def test_with_no_webhook_secret_every_webhook_is_refused(
     db: None, chapa: APIClient, settings: LazySettings
 ) -> None:

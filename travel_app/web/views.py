@@ -40,6 +40,7 @@ from web.forms import BookingForm, LoginForm, SearchFilter, SignupForm
 PAGE_SIZE = 12
 REVIEWS_SHOWN = 20
 MAX_TX_REF = 100  # ours are far shorter; anything longer is not one
+TYPED = ("first_name", "last_name", "email", "role")  # a refused sign-up's form keeps these
 
 
 def signed_in(request: HttpRequest) -> User:
@@ -140,7 +141,7 @@ def stay_from_search(request: HttpRequest) -> dict[str, Any]:
         with contextlib.suppress(ValueError):  # the shape of a date, but no such day
             initial[target] = parse_date(request.GET.get(source, "")[:10])
     guests = request.GET.get("guests", "")
-    if guests.isdigit() and len(guests) < 4:
+    if guests.isdecimal() and len(guests) < 4:  # isdigit() passes "²", which int() refuses
         initial["guests"] = int(guests)
     return initial
 
@@ -167,6 +168,14 @@ def throttled(request: HttpRequest) -> int | None:
     return max(1, int(throttle.wait() or 1))
 
 
+def too_many(form: Form, wait: int) -> Form:
+    """An unbound `form` (what was typed as its initial values) saying only how long to
+    wait. Bound, it would be validated: the password checked, the e-mail looked up."""
+    form.cleaned_data = {}  # add_error() expects it; an unbound form never cleans
+    form.add_error(None, f"Too many attempts. Try again in {wait} seconds.")
+    return form
+
+
 class SignInView(LoginView):
     template_name = "web/login.html"
     authentication_form = LoginForm
@@ -175,9 +184,11 @@ class SignInView(LoginView):
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         wait = throttled(request)
         if wait is not None:
-            form = self.get_form()
-            form.add_error(None, f"Too many attempts. Try again in {wait} seconds.")
-            return self.render_to_response(self.get_context_data(form=form), status=429)
+            typed = {"username": request.POST.get("username", "")}
+            form = too_many(self.get_form_class()(request, initial=typed), wait)
+            response = self.render_to_response(self.get_context_data(form=form), status=429)
+            response["Retry-After"] = str(wait)
+            return response
         response = super().post(request, *args, **kwargs)
         if response.status_code == 200:  # the form again: a wrong e-mail or password
             response.status_code = 400
@@ -190,23 +201,25 @@ def signup(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
-    status = 200
+    status, wait = 200, None
+    form = SignupForm()
     if request.method == "POST":
-        form = SignupForm(request.POST)
         wait = throttled(request)
         if wait is not None:
-            form.add_error(None, f"Too many attempts. Try again in {wait} seconds.")
+            form = too_many(SignupForm(initial={n: request.POST.get(n, "") for n in TYPED}), wait)
             status = 429
-        elif form.is_valid():
-            user = form.save()
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome, {user.first_name}. You are signed in.")
-            return redirect(next_url or "web:home")
         else:
+            form = SignupForm(request.POST)
+            if form.is_valid():
+                user = form.save()
+                login(request, user)  # the one backend in AUTHENTICATION_BACKENDS
+                messages.success(request, f"Welcome, {user.first_name}. You are signed in.")
+                return redirect(next_url or "web:home")
             status = 400
-    else:
-        form = SignupForm()
-    return render(request, "web/signup.html", {"form": form, "next": next_url}, status=status)
+    response = render(request, "web/signup.html", {"form": form, "next": next_url}, status=status)
+    if wait is not None:
+        response["Retry-After"] = str(wait)
+    return response
 
 
 # --- my bookings -----------------------------------------------------------------------
@@ -216,10 +229,17 @@ def signup(request: HttpRequest) -> HttpResponse:
 @require_GET
 def my_bookings(request: HttpRequest) -> HttpResponse:
     """The API's rule: my bookings as a guest, and the bookings of my listings as a host."""
-    user = signed_in(request)
+    user, today = signed_in(request), timezone.localdate()
     bookings = bookings_visible_to(user).select_related("listing", "guest")
     page = Paginator(bookings, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "web/bookings.html", {"page": page, "today": timezone.localdate()})
+    # Cancel is offered where the service would cancel: one rule for the page and the API.
+    cancelable = {
+        booking.pk
+        for booking in page
+        if services.cancel_refusal(booking, by=user, today=today) is None
+    }
+    context = {"page": page, "today": today, "cancelable": cancelable}
+    return render(request, "web/bookings.html", context)
 
 
 @login_required
