@@ -96,3 +96,15 @@ def test_every_installed_pin_is_in_constraints() -> None:
         name = re.match(r"^([A-Za-z0-9][A-Za-z0-9._-]*)", line)
         if name and not line.startswith("-"):
             assert _normalise(name.group(1)) in constraints, f"{line} is not pinned"
+
+
+def test_every_django_module_carries_the_same_request_policy() -> None:
+    """config/security.py is copied, not imported (a module folder stands alone): the
+    copies must not drift, so a fix made in one is made in all."""
+    copies = {
+        module.name: (module.path / "config" / "security.py").read_bytes()
+        for module in MODULES
+        if (module.path / "manage.py").exists()
+    }
+    assert len(copies) >= 5
+    assert len(set(copies.values())) == 1, "config/security.py differs between modules"
