@@ -4,7 +4,7 @@ DRF's SearchFilter and the admin's search turn each word into one more condition
 across the search fields), with no limit: a few thousand words made SQLite refuse the
 query ("Expression tree is too large") and answer 500. Here a search is at most
 MAX_SEARCH characters: longer is a 400 naming the parameter in the API, and in the admin
-the first MAX_SEARCH characters are searched for, with a warning.
+(every page of its site) the first MAX_SEARCH characters are searched for, with a warning.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ class SearchFilter(filters.SearchFilter):
         return parameters
 
 
-class BoundedSearchAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """The base of this project's admin pages: their search bounded."""
+class BoundedSearch:
+    """A ModelAdmin's search, at most MAX_SEARCH characters."""
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Model], search_term: str
@@ -51,4 +51,21 @@ class BoundedSearchAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         if len(search_term) > MAX_SEARCH:
             messages.warning(request, f"Searched for the first {MAX_SEARCH} characters only.")
             search_term = search_term[:MAX_SEARCH]
-        return super().get_search_results(request, queryset, search_term)
+        return super().get_search_results(request, queryset, search_term)  # type: ignore[misc,no-any-return]
+
+
+class BoundedSearchAdminSite(admin.AdminSite):
+    """The admin site (config/apps.py): every page registered on it searches bounded,
+    this project's and the installed apps' alike (groups, the token blacklist)."""
+
+    def register(
+        self,
+        model_or_iterable: Any,
+        admin_class: type[admin.ModelAdmin] | None = None,  # type: ignore[type-arg]
+        **options: Any,
+    ) -> None:
+        base = admin_class or admin.ModelAdmin
+        namespace = {"__module__": base.__module__, "__doc__": base.__doc__}
+        super().register(
+            model_or_iterable, type(base.__name__, (BoundedSearch, base), namespace), **options
+        )

@@ -36,7 +36,7 @@ if not DEBUG and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS is required when DEBUG is off")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.TravelAdminConfig",  # django.contrib.admin, its search bounded
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

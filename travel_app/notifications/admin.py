@@ -1,4 +1,3 @@
-from config.search import BoundedSearchAdmin
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -6,7 +5,7 @@ from notifications.models import SentEmail
 
 
 @admin.register(SentEmail)
-class SentEmailAdmin(BoundedSearchAdmin):
+class SentEmailAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     """What was mailed, read-only. Deleting a record lets its e-mail be sent again, by the
     next delivery of a task that asks for it."""
 
