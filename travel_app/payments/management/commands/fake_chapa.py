@@ -27,15 +27,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, port: int, host: str, webhook_url: str, **options: Any) -> None:
-        # SIGTERM (kill, a process manager) stops it as cleanly as Ctrl-C does.
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        # Ctrl-C and SIGTERM (kill, a process manager) both stop it cleanly, also when it
+        # was started from a script that ignores SIGINT (shells do for background jobs, and
+        # the ignoring is inherited): a handler set here replaces the inherited one.
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stop, lambda *_: sys.exit(0))
         fake = FakeChapa(host=host, port=port, webhook_url=webhook_url).start()
         self.stdout.write(f"fake Chapa listening on {fake.url}, webhooks to {webhook_url}")
         self.stdout.write(f"use it with: CHAPA_BASE_URL={fake.url}   (Ctrl-C or SIGTERM stops it)")
         self.stdout.flush()
         try:
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
         finally:
             fake.stop()
