@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+from config.cache import ScopedRateThrottle
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework_simplejwt.views import TokenBlacklistView, TokenObtainPairView
 
 from accounts.serializers import RegisterSerializer, UserSerializer

@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 from accounts.models import User
+from config.cache import ScopedRateThrottle
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
+from rest_framework.throttling import BaseThrottle
 
 from bookings import services
 from bookings.models import Booking

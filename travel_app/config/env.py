@@ -85,7 +85,13 @@ def cache_from_url(url: str | None) -> dict[str, Any]:
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     if urlsplit(url).scheme not in {"redis", "rediss"}:
         raise ImproperlyConfigured(f"REDIS_URL must start with redis:// or rediss://, got {url!r}")
-    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        # A Redis that does not answer costs a quarter of a second, not a hung request:
+        # the callers treat its errors as misses (config/cache.py).
+        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+    }
 
 
 def whole_number(name: str, default: int) -> int:

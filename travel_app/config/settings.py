@@ -171,6 +171,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The health probe's database, cache and broker share one set of states.
+    "ENUM_NAME_OVERRIDES": {"ServiceStateEnum": "config.health.SERVICE_STATES"},
 }
 
 # Celery (config/celery.py): RabbitMQ (or Redis) by URL; unset, an in-process broker that

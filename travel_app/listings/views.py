@@ -51,13 +51,13 @@ class ListingViewSet(viewsets.ModelViewSet[Listing]):
     def _cached(self, request: Request, read: Any, *args: Any, **kwargs: Any) -> Response:
         """The same for every caller, so one cached copy per URL and generation."""
         full_path = request.get_full_path()
-        data, generation = cache.cached_page(full_path)
+        data, generation = cache.page_for(full_path)
         if data is None:
             response = read(request, *args, **kwargs)
             if response.status_code != 200:
                 return response
             data = response.data
-            cache.store_page(full_path, generation, data)
+            cache.keep_page(full_path, generation, data)
         return Response(data)
 
 

@@ -8,6 +8,7 @@ it takes no token, no session and therefore no CSRF token.
 from __future__ import annotations
 
 from accounts.models import User
+from config.cache import ScopedRateThrottle
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -15,7 +16,6 @@ from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from payments import services, webhooks

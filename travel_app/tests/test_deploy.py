@@ -364,7 +364,7 @@ def test_the_healthcheck_url_answers_over_plain_http_in_production(tmp_path: Pat
     )
 
     assert health[0] == 200, "the probe must not be redirected to HTTPS"
-    assert json.loads(health[2]) == {"status": "ok"}
+    assert json.loads(health[2])["status"] == "ok"
     assert listings[:2] == (301, f"https://{url.hostname}/api/listings/")
 
 
@@ -850,7 +850,7 @@ def test_health_is_ok_for_anyone_after_asking_the_database(db: None) -> None:
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    assert response.json() == {"status": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok", "broker": "ok"}
     assert [query["sql"] for query in queries.captured_queries] == ["SELECT 1"]
 
 
@@ -861,7 +861,7 @@ def test_health_ignores_a_bad_token(db: None) -> None:
 
     response = client.get(HEALTH_PATH)
 
-    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+    assert (response.status_code, response.json()["status"]) == (200, "ok")
 
 
 @pytest.mark.task("deploy.health")
@@ -890,7 +890,7 @@ def test_health_is_503_when_the_database_does_not_answer(tmp_path: Path) -> None
     )
 
     assert status == 503
-    assert json.loads(body) == {"status": "unavailable"}
+    assert json.loads(body)["status"] == json.loads(body)["database"] == "unavailable"
 
 
 @pytest.mark.task("deploy.health")

@@ -16,6 +16,7 @@ from accounts.models import User
 from bookings import services
 from bookings.models import Booking
 from bookings.selectors import bookings_visible_to
+from config.cache import CacheOptionalThrottle
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -33,7 +34,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from listings.models import Listing
 from payments.models import Payment, PaymentStatus
 from payments.services import PaymentError, payment_initiate, payment_verify
-from rest_framework.throttling import SimpleRateThrottle
 
 from web.forms import BookingForm, LoginForm, SearchFilter, SignupForm
 
@@ -149,7 +149,7 @@ def stay_from_search(request: HttpRequest) -> dict[str, Any]:
 # --- accounts --------------------------------------------------------------------------
 
 
-class SignInThrottle(SimpleRateThrottle):
+class SignInThrottle(CacheOptionalThrottle):
     """The API's sign-in allowance (AUTH_THROTTLE_RATE) under the same cache key as the
     API's for an anonymous client: guessing passwords on these pages or on /api/token/
     draws on one budget per client."""
