@@ -774,7 +774,10 @@ def test_the_fake_chapa_command_runs_alone_until_stopped(stop: signal.Signals) -
         assert answer.json()["data"]["checkout_url"].startswith(url[1])
     finally:
         process.send_signal(stop)
-        code = process.wait(timeout=30)
+        try:
+            code = process.wait(timeout=30)
+        finally:
+            process.kill()  # a command that ignored the signal must not outlive the test
     assert code == 0
 
 
