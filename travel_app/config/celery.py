@@ -10,16 +10,21 @@ and the demo use it).
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import functools
 import logging
 import os
+import signal
 import socket
 import threading
 from types import TracebackType
 from typing import Any
 
+import billiard.process
 from celery import Celery
 from celery.contrib.django.task import DjangoTask
+from celery.signals import beat_embedded_init, worker_process_init
 from celery.worker import WorkController
 from celery.worker import state as worker_state
 
@@ -27,26 +32,56 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 logger = logging.getLogger(__name__)
 
 
-class Task(DjangoTask):
-    def delay_on_commit(self, *args: Any, **kwargs: Any) -> None:
-        """Queue the task once the transaction commits; nothing if it rolls back."""
-        from django.db import transaction
-
-        transaction.on_commit(functools.partial(self.delay_or_log, *args, **kwargs))
-
-    def delay_or_log(self, *args: Any, **kwargs: Any) -> None:
-        """delay(), after a commit: the booking (or payment) exists by then, so a broker
-        that cannot take the message is logged, with the traceback, rather than turning a
-        request that succeeded into a 500."""
-        try:
-            self.delay(*args, **kwargs)
-        except Exception:
-            logger.exception("%s%r was not queued: the broker did not take it", self.name, args)
-
-
-app = Celery("travel_app", task_cls=Task)
+app = Celery("travel_app", task_cls=DjangoTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+# --- worker children die with their parent ------------------------------------------------
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+@functools.cache
+def _prctl() -> Any:
+    """libc's prctl, or None where there is none (not Linux): looked up, and the lack of
+    it logged, once per process."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True).prctl
+    except (OSError, AttributeError):
+        logger.debug("prctl is not available here: worker children may outlive their parent")
+        return None
+
+
+def die_with_parent() -> bool:
+    """Ask the kernel to SIGKILL this process when its parent dies. A prefork worker's
+    main process killed with SIGKILL leaves its pool children running otherwise: one
+    went on sending an e-mail that the redelivered task sent again. True if asked."""
+    prctl = _prctl()
+    if prctl is None:
+        return False
+    if prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        error = ctypes.get_errno()
+        logger.warning("prctl(PR_SET_PDEATHSIG) failed: %s", os.strerror(error))
+        return False
+    # billiard knows the parent that forked this process: if it died before the request,
+    # no signal will come for it (this process was handed to another), so go now.
+    forked_by = getattr(billiard.process.current_process(), "_parent_pid", None)
+    if forked_by is not None and forked_by != os.getppid():
+        os._exit(1)
+    return True
+
+
+@worker_process_init.connect(weak=False, dispatch_uid="config.celery.pool_child")
+def _pool_child_dies_with_parent(**_: Any) -> None:
+    die_with_parent()
+
+
+@beat_embedded_init.connect(weak=False, dispatch_uid="config.celery.beat_child")
+def _beat_child_dies_with_parent(**_: Any) -> None:
+    # Sent only in the process `-B` starts for beat (a thread's beat does not send it): a
+    # schedule orphaned with the worker would go on queueing tasks.
+    die_with_parent()
 
 
 @app.task(name="config.wake", ignore_result=True, acks_late=False)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "outbox",
     "accounts",
     "listings",
     "bookings",
@@ -62,6 +63,8 @@ TRUSTED_PROXIES = whole_number("TRUSTED_PROXIES", 0)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database that does not answer: 503 with Retry-After, JSON under /api/.
+    "config.outage.DatabaseOutageMiddleware",
     # Before any view and any error page: oversized, non-UTF-8, too deeply nested or
     # unstorable (lone surrogate) bodies are refused; refused sign-ins become 429s.
     "config.security.RequestBodyPolicyMiddleware",
@@ -197,6 +200,16 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BEAT_SCHEDULE = {
+    "outbox-relay": {
+        "task": "outbox.relay",
+        "schedule": float(whole_number("OUTBOX_RELAY_SECONDS", 10)),
+        "options": {"expires": 60},
+    },
+    "reconcile-payments": {
+        "task": "payments.tasks.reconcile_payments",
+        "schedule": 5 * 60.0,
+        "options": {"expires": 5 * 60},
+    },
     "release-unpaid-bookings": {
         "task": "bookings.tasks.release_unpaid_bookings",
         "schedule": 5 * 60.0,
@@ -204,6 +217,23 @@ CELERY_BEAT_SCHEDULE = {
         "options": {"expires": 5 * 60},
     },
 }
+
+# The outbox (outbox/services.py): a failed attempt is due again after the base, doubling
+# up to the cap, OUTBOX_MAX_ATTEMPTS times in all (30 s to 1 h, 36 times: about a day)
+# before it is a dead letter. A message handed to the broker but not done after
+# OUTBOX_REDELIVER_AFTER_SECONDS was lost on the way (a broker restarted without it).
+OUTBOX_RETRY_BASE_SECONDS = whole_number("OUTBOX_RETRY_BASE_SECONDS", 30)
+OUTBOX_RETRY_CAP_SECONDS = whole_number("OUTBOX_RETRY_CAP_SECONDS", 60 * 60)
+OUTBOX_MAX_ATTEMPTS = whole_number("OUTBOX_MAX_ATTEMPTS", 36)
+OUTBOX_REDELIVER_AFTER_SECONDS = whole_number("OUTBOX_REDELIVER_AFTER_SECONDS", 15 * 60)
+# How long a delivery holds an e-mail's lease (notifications/services.py): longer than a
+# task may run (CELERY_TASK_TIME_LIMIT), so that a lease lapses only when its holder can
+# no longer be sending.
+EMAIL_LEASE_SECONDS = whole_number("EMAIL_LEASE_SECONDS", 120)
+# Reconciliation (payments/services.py): Pending payments are verified with the gateway
+# this long after they started, for this long.
+PAYMENT_VERIFY_AFTER_MINUTES = whole_number("PAYMENT_VERIFY_AFTER_MINUTES", 5)
+PAYMENT_VERIFY_WINDOW_HOURS = whole_number("PAYMENT_VERIFY_WINDOW_HOURS", 48)
 
 # E-mail: SMTP when EMAIL_HOST is set, else printed on the console (the worker's output).
 # The tests use Django's in-memory outbox whatever is set here.

@@ -1,5 +1,5 @@
 """A record of every e-mail the app sends, under a key of its own: the same key is mailed
-at most once however often a task asking for it is delivered (notifications/services.py)."""
+once however often a delivery asks for it (notifications/services.py)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ class SentEmail(models.Model):
     key = models.CharField(max_length=200, unique=True)
     to = models.EmailField()
     subject = models.CharField(max_length=200)
-    # The Celery task id of the delivery that claimed the key: a redelivery of that same
-    # task (its worker died while sending) may send it; another task may not.
+    # The delivery holding the lease (a random token of its own), and since when.
     claimed_by = models.CharField(max_length=64)
     claimed_at = models.DateTimeField(auto_now_add=True)
+    # The lease: until then the holder may be sending and no other delivery sends. Null
+    # when nobody holds it (a send failed: the next delivery may try at once). A holder
+    # that died leaves it to lapse, and the next delivery after that sends.
+    lease_until = models.DateTimeField(null=True, blank=True)
     # Null while the claimant is sending; set once the mail server accepted the message.
     sent_at = models.DateTimeField(null=True, blank=True)
 

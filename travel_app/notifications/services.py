@@ -1,46 +1,49 @@
-"""E-mails to guests, each sent at most once per key however often a task asks for it.
+"""E-mails to guests, each sent once per key however often a delivery asks for it.
 
-send_email_once claims the key with an INSERT on a unique column, commits, and only then
-sends. Of two deliveries of the same e-mail at the same moment the database lets one
-insert through; the other finds the key taken and sends nothing.
+send_email_once records the key (an INSERT on a unique column), then takes the key's
+lease with one conditional UPDATE: of deliveries asking at the same moment the database
+lets one through; the others raise EmailLeased and try again later (the outbox's back-off,
+outbox/services.py). The holder sends and marks the row sent.
 
-The order is a choice between losing and doubling an e-mail when a worker dies:
+Why a lease and not a plain claim: a worker can die while sending (killed, out of memory,
+its machine lost), and its message comes back to another worker. A lease that expires
+(EMAIL_LEASE_SECONDS, longer than a task may run) lets that redelivery send once the
+holder cannot be sending any more; never while it still might (an orphaned process).
+A send the mail server refused releases the lease at once and keeps the row: nothing is
+deleted, and the retry finds the key free.
 
-- claim, send, mark sent (this one). If sending raises, the claim is deleted and the
-  error re-raised, so the task's retry can send. If the worker dies between the claim
-  and the mark (killed, out of memory, the machine lost), its message goes back to the
-  broker (acks_late, reject_on_worker_lost) and the same task, with the same task id,
-  runs again: it finds its own unsent claim (`claim`) and sends. So no e-mail is lost;
-  the one it may double is the e-mail the mail server had already accepted when the
-  worker died, a window of milliseconds. At least once.
-- send, then record: two deliveries at once would both send, every time. Rejected.
-- hold the transaction open while sending: a slow mail server would hold the row lock
-  (on SQLite, the whole database's write lock) for seconds. Rejected.
+What remains possible is one duplicate: the holder died after the mail server accepted
+the message and before it could mark the row sent, a window of milliseconds. Every
+message carries a Message-ID derived from its key, the same on every attempt, so a mail
+server or client that drops duplicates by Message-ID drops it.
 
-Call it outside a transaction: the claim must be committed (visible to other workers)
+Call it outside a transaction: the lease must be committed (visible to other workers)
 before the message leaves.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from email.utils import parseaddr
 
 from bookings.models import Booking, Status
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.core.mail import EmailMessage
+from django.db.models import Q
 from django.utils import timezone
+from payments.models import Payment
 
 from notifications.models import SentEmail
 
-if TYPE_CHECKING:
-    from payments.models import Payment
-
 logger = logging.getLogger(__name__)
+
+
+class EmailLeased(Exception):
+    """Another delivery holds the e-mail's lease (it may be sending now): try later."""
 
 
 @dataclass(frozen=True)
@@ -50,60 +53,71 @@ class Email:
     body: str
 
 
-def send_email_once(
-    *, key: str, to: str, subject: str, body: str, claim: str | None = None
-) -> bool:
-    """Send unless `key` was sent, or is being sent by another delivery; True if sent.
-
-    `claim` names the delivery (a Celery task id, the same across its retries and
-    redeliveries): a delivery that finds its own unsent claim sends again. Without it,
-    the call is a delivery of its own.
-    """
-    claim = claim or uuid.uuid4().hex
+def send_email_once(*, key: str, to: str, subject: str, body: str) -> bool:
+    """Send unless `key` was sent; True if this call sent it. Raises EmailLeased while
+    another delivery holds the lease, and the mail server's error (the lease released)
+    when it did not take the message."""
+    claim = uuid.uuid4().hex
     if not _claim(key=key, to=to, subject=subject, claim=claim):
         return False
     try:
-        send_mail(subject, body, None, [to])
+        EmailMessage(subject, body, None, [to], headers={"Message-ID": message_id(key)}).send()
     except Exception:
         _release_claim(key=key, claim=claim)
         raise
-    SentEmail.objects.filter(key=key, claimed_by=claim).update(sent_at=timezone.now())
+    SentEmail.objects.filter(key=key, claimed_by=claim).update(
+        sent_at=timezone.now(), lease_until=None
+    )
     return True
 
 
+def message_id(key: str) -> str:
+    """The same Message-ID for every attempt at the e-mail of `key`."""
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return f"<{digest}@{domain}>"
+
+
 def _claim(*, key: str, to: str, subject: str, claim: str) -> bool:
-    try:
-        with transaction.atomic():
-            SentEmail.objects.create(key=key, to=to, subject=subject, claimed_by=claim)
+    """Take the key's lease: True when this delivery is to send, False when the e-mail
+    was sent; EmailLeased when another delivery holds the lease."""
+    SentEmail.objects.get_or_create(key=key, defaults={"to": to, "subject": subject})
+    now = timezone.now()
+    free = Q(lease_until__isnull=True) | Q(lease_until__lte=now)
+    lease = timedelta(seconds=settings.EMAIL_LEASE_SECONDS)
+    taken = (
+        SentEmail.objects.filter(free, key=key, sent_at__isnull=True)
+        .update(claimed_by=claim, claimed_at=now, lease_until=now + lease)
+    )  # fmt: skip
+    if taken:
         return True
-    except IntegrityError:
-        # Sent, or being sent by another delivery; ours only if this delivery claimed it
-        # before and died before it could say it had sent.
-        return SentEmail.objects.filter(key=key, claimed_by=claim, sent_at__isnull=True).exists()
+    if SentEmail.objects.filter(key=key, sent_at__isnull=False).exists():
+        return False
+    raise EmailLeased(f"{key} is leased to another delivery")
 
 
 def _release_claim(*, key: str, claim: str) -> None:
-    """Not sent: drop this delivery's unsent claim, so that the task's retry (or another
-    delivery) may take the key and send."""
-    SentEmail.objects.filter(key=key, claimed_by=claim, sent_at__isnull=True).delete()
+    """Not sent: give this delivery's lease up (the row stays), so that the retry may
+    take the key at once."""
+    SentEmail.objects.filter(key=key, claimed_by=claim, sent_at__isnull=True).update(
+        lease_until=None
+    )
 
 
 # --- The e-mails -------------------------------------------------------------------------
 
 
-def email_booking_received(*, booking_id: str, claim: str | None = None) -> bool:
+def email_booking_received(*, booking_id: str) -> bool:
     """The guest's "we have your booking" e-mail (with what to do next); False if none
     was sent: already sent, or no such booking (logged)."""
     booking = _booking(booking_id)
     if booking is None:
         return False
-    return _send(f"booking-received:{booking.pk}", booking_received(booking), claim)
+    return _send(f"booking-received:{booking.pk}", booking_received(booking))
 
 
-def email_payment_completed(*, payment_id: str, claim: str | None = None) -> bool:
+def email_payment_completed(*, payment_id: str) -> bool:
     """The guest's receipt for a completed payment: the booking is confirmed."""
-    from payments.models import Payment  # payments imports this app's tasks
-
     payment_uuid = _uuid(payment_id, "payment")
     payment = (
         Payment.objects.select_related("booking__listing", "booking__guest")
@@ -115,13 +129,11 @@ def email_payment_completed(*, payment_id: str, claim: str | None = None) -> boo
     if payment is None:
         logger.warning("no payment %s: no e-mail sent", payment_id)
         return False
-    return _send(f"payment-completed:{payment.pk}", payment_completed(payment), claim)
+    return _send(f"payment-completed:{payment.pk}", payment_completed(payment))
 
 
-def _send(key: str, email: Email, claim: str | None) -> bool:
-    return send_email_once(
-        key=key, to=email.to, subject=email.subject, body=email.body, claim=claim
-    )
+def _send(key: str, email: Email) -> bool:
+    return send_email_once(key=key, to=email.to, subject=email.subject, body=email.body)
 
 
 def _uuid(value: str, kind: str) -> uuid.UUID | None:

@@ -8,14 +8,20 @@ paid the second is Completed but flagged for a refund.
 
 payment_verify asks the gateway, then settles under a lock on the payment's row: of many
 requests verifying at once, only the one that moves it from Pending to Completed
-confirms the booking and queues the confirmation e-mail. A Completed or Failed payment is
-final: the gateway is not asked again.
+confirms the booking and records `payment_completed` in the outbox (the notifications app
+mails the receipt). A Completed or Failed payment is final: the gateway is not asked again.
+
+Reconciliation: a guest who paid and whose webhook never came (or came while we could not
+act on it) is settled by payments_reconcile, a beat job verifying the attempts still
+Pending after PAYMENT_VERIFY_AFTER_MINUTES; and no unpaid booking is released while one of
+its attempts is in flight unverified (verify_payments_in_flight).
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -24,6 +30,8 @@ from bookings.models import Booking, Status
 from bookings.services import booking_confirm
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
+from outbox.services import record
 
 from payments.gateway import ChapaClient, GatewayRefused, GatewayUnavailable, Verification
 from payments.models import Payment, PaymentStatus
@@ -149,7 +157,7 @@ def _settle(payment_id: uuid.UUID, verification: Verification) -> Payment:
                 "payment %s completed, refund due: %s", payment.tx_ref, payment.refund_reason
             )
         else:
-            _queue_confirmation_email(payment)
+            record("payment_completed", payment_id=str(payment.pk))
             logger.info(
                 "payment %s completed; booking %s confirmed", payment.tx_ref, payment.booking_id
             )
@@ -188,8 +196,40 @@ def _confirm_booking(payment: Payment) -> str:
     return ""
 
 
-def _queue_confirmation_email(payment: Payment) -> None:
-    # Imported here: the notifications app imports payments' models for its e-mails.
-    from notifications.tasks import send_payment_confirmation_email
+def verify_payments_in_flight(booking_ids: list[uuid.UUID]) -> set[uuid.UUID]:
+    """A release guard (bookings/services.py): verify the Pending payments of bookings
+    about to be released, so a guest who paid is confirmed rather than released; the
+    bookings to keep are those whose payment the gateway could not answer for."""
+    keep = set()
+    pending = Payment.objects.filter(booking_id__in=booking_ids, status=PaymentStatus.PENDING)
+    for tx_ref, booking_id in pending.values_list("tx_ref", "booking_id"):
+        try:
+            payment_verify(tx_ref=tx_ref)
+        except PaymentError as error:
+            logger.warning("booking %s kept: payment %s unverified: %s",
+                           booking_id, tx_ref, error.message)  # fmt: skip
+            keep.add(booking_id)
+    return keep
 
-    send_payment_confirmation_email.delay_on_commit(str(payment.pk))
+
+def payments_reconcile(*, now: datetime | None = None) -> int:
+    """Verify the payments still Pending PAYMENT_VERIFY_AFTER_MINUTES after they started
+    (within PAYMENT_VERIFY_WINDOW_HOURS: an abandoned checkout is not asked about
+    forever); how many it settled. Stops when the gateway is down: the next run retries."""
+    now = now or timezone.now()
+    started_before = now - timedelta(minutes=settings.PAYMENT_VERIFY_AFTER_MINUTES)
+    started_after = now - timedelta(hours=settings.PAYMENT_VERIFY_WINDOW_HOURS)
+    pending = Payment.objects.filter(
+        status=PaymentStatus.PENDING, created_at__range=(started_after, started_before)
+    ).order_by("created_at")
+    settled = 0
+    for tx_ref in pending.values_list("tx_ref", flat=True):
+        try:
+            payment = payment_verify(tx_ref=tx_ref)
+        except PaymentError as error:
+            if error.status == 503:
+                logger.warning("reconciliation stopped: %s", error.message)
+                break
+            continue
+        settled += payment.status != PaymentStatus.PENDING
+    return settled

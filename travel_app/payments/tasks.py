@@ -1,31 +1,21 @@
-"""Webhook processing, off the request: Chapa gets its 200 at once, and a gateway that
-is down when we re-verify only delays the processing (retried with back-off)."""
+"""Reconciliation, a beat job (CELERY_BEAT_SCHEDULE): the payments a webhook never
+settled are settled by asking the gateway (payments/services.py)."""
 
 from __future__ import annotations
 
-import uuid
+import logging
 
-from celery import Task, shared_task
+from celery import shared_task
 
-from payments.services import PaymentError
-from payments.webhooks import webhook_process
+from payments import services
+
+logger = logging.getLogger(__name__)
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    max_retries=6,
-    soft_time_limit=60,
-    time_limit=90,
-)
-def process_webhook_event(self: Task, event_id: str) -> str:
-    """Idempotent: a processed event is not processed again, and settling a payment
-    happens once however often it is asked."""
-    try:
-        return webhook_process(event_id=uuid.UUID(event_id))
-    except PaymentError as error:
-        if error.status != 503:
-            raise
-        # 10 s, 20 s, 40 s ... up to ten minutes between tries.
-        raise self.retry(countdown=min(600, 10 * 2**self.request.retries)) from None
+# Idempotent, so at least once is safe: a settled payment is not asked about again.
+@shared_task(acks_late=True, reject_on_worker_lost=True, soft_time_limit=240, time_limit=270)
+def reconcile_payments() -> int:
+    settled = services.payments_reconcile()
+    if settled:
+        logger.info("reconciliation settled %d payment(s)", settled)
+    return settled

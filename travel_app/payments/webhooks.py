@@ -3,7 +3,7 @@ gateway.
 
 The signature proves Chapa sent the body; it does not prove the body is news (a replay)
 or in order (a "failed" arriving after a "success"). So an event is recorded once under
-the SHA-256 of its raw body, and processing (payments/tasks.py) re-verifies the
+the SHA-256 of its raw body, and processing (payments/handlers.py) re-verifies the
 transaction with the gateway and settles it through payment_verify: the event itself
 changes nothing, whatever it claims.
 """
@@ -20,6 +20,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from outbox.services import nudge, record
 
 from payments.models import Payment, WebhookEvent
 from payments.services import PaymentError, payment_verify
@@ -44,8 +45,9 @@ def signature_valid(body: bytes, signature: str) -> bool:
 
 
 def webhook_receive(*, body: bytes, signature: str) -> tuple[WebhookEvent, bool]:
-    """Record a signed event once and queue its processing; (event, True) when new.
-    Anything unsigned or unreadable is refused and leaves no row."""
+    """Record a signed event once, with its processing in the outbox; (event, True) when
+    new. A repeat of an event not processed yet is processed again (the first attempt may
+    have failed for good); anything unsigned or unreadable is refused and leaves no row."""
     if not settings.CHAPA_WEBHOOK_SECRET:
         raise WebhookRejected("Webhooks are not configured on this server.", 503)
     if not signature_valid(body, signature):
@@ -61,9 +63,9 @@ def webhook_receive(*, body: bytes, signature: str) -> tuple[WebhookEvent, bool]
             },
         )
         if created:
-            from payments.tasks import process_webhook_event
-
-            process_webhook_event.delay_on_commit(str(event.pk))
+            record("webhook_received", event_id=str(event.pk))
+        elif event.processed_at is None:
+            nudge("webhook_received", event_id=str(event.pk))
     logger.info(
         "webhook %s %s for %s", "received" if created else "replayed", event.event, event.tx_ref
     )

@@ -3,11 +3,10 @@ fake Chapa's fixture is in conftest.py)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import hmac
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -19,8 +18,7 @@ from django.conf import settings
 from listings.models import Listing
 from rest_framework.test import APIClient
 
-PAYMENT_EMAIL = "notifications.tasks.send_payment_confirmation_email"
-PROCESS_WEBHOOK = "payments.tasks.process_webhook_event"
+HANDLE = "outbox.handle"  # the task that runs an outbox message's handlers
 
 
 def make_booking(listing: Listing, guest: User, status: str = Status.PENDING) -> Booking:
@@ -42,13 +40,14 @@ def initiate(client: APIClient, booking: Booking) -> dict[str, Any]:
     return dict(response.json())
 
 
-def queued(callbacks: list[Callable[[], object]]) -> list[tuple[str, tuple[Any, ...]]]:
-    """(task name, args) of each `delay_on_commit` among captured on-commit callbacks."""
-    return [
-        (callback.func.__self__.name, callback.args)
-        for callback in callbacks
-        if isinstance(callback, functools.partial) and hasattr(callback.func, "__self__")
-    ]
+def announced(topic: str | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """(topic, payload) of each outbox message recorded so far (committed or not)."""
+    from outbox.models import OutboxMessage
+
+    messages = OutboxMessage.objects.order_by("created_at")
+    if topic is not None:
+        messages = messages.filter(topic=topic)
+    return [(message.topic, message.payload) for message in messages]
 
 
 def signed(payload: dict[str, Any] | bytes, secret: str | None = None) -> tuple[bytes, str]:

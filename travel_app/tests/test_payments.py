@@ -29,11 +29,11 @@ from listings.models import Listing
 from rest_framework.test import APIClient
 from tests.conftest import ClientFor, MakeUser
 from tests.payments_support import (
-    PAYMENT_EMAIL,
+    HANDLE,
+    announced,
     initiate,
     make_booking,
     published,
-    queued,
 )
 from tests.waiting import wait_for
 
@@ -394,13 +394,11 @@ def test_a_paid_payment_completes_confirms_the_booking_and_queues_one_email(
     fake_chapa: FakeChapa,
     client: APIClient,
     booking: Booking,
-    django_capture_on_commit_callbacks: Any,
 ) -> None:
     tx_ref = initiate(client, booking)["tx_ref"]
     fake_chapa.pay(tx_ref)
 
-    with django_capture_on_commit_callbacks() as callbacks:
-        answers = [verify(client, tx_ref) for _ in range(3)]
+    answers = [verify(client, tx_ref) for _ in range(3)]
 
     assert [answer.status_code for answer in answers] == [200, 200, 200]
     assert [answer.json()["status"] for answer in answers] == ["completed"] * 3
@@ -408,7 +406,7 @@ def test_a_paid_payment_completes_confirms_the_booking_and_queues_one_email(
     assert booking.status == Status.CONFIRMED
     stored = payment(tx_ref)
     assert stored.gateway_reference == fake_chapa.transactions[tx_ref].reference
-    assert queued(callbacks) == [(PAYMENT_EMAIL, (str(stored.pk),))]
+    assert announced() == [("payment_completed", {"payment_id": str(stored.pk)})]
     verifies = [r for r in fake_chapa.requests if r.startswith("GET")]
     assert len(verifies) == 1, "a settled payment is not asked about again"
 
@@ -431,19 +429,17 @@ def test_a_canceled_checkout_fails_with_the_reason(
     fake_chapa: FakeChapa,
     client: APIClient,
     booking: Booking,
-    django_capture_on_commit_callbacks: Any,
 ) -> None:
     tx_ref = initiate(client, booking)["tx_ref"]
     fake_chapa.cancel(tx_ref)
 
-    with django_capture_on_commit_callbacks() as callbacks:
-        body = verify(client, tx_ref).json()
+    body = verify(client, tx_ref).json()
 
     assert (body["status"], body["refund_due"]) == ("failed", False)
     assert body["failure_reason"] == "The payment service reports this payment failed."
     booking.refresh_from_db()
     assert booking.status == Status.PENDING
-    assert queued(callbacks) == []
+    assert announced() == []
 
 
 @pytest.mark.task("payments.verify")
@@ -462,7 +458,6 @@ def test_a_success_for_another_amount_or_currency_fails(
     fake_chapa: FakeChapa,
     client: APIClient,
     booking: Booking,
-    django_capture_on_commit_callbacks: Any,
     hook: str,
     value: Any,
     reason: str,
@@ -471,14 +466,13 @@ def test_a_success_for_another_amount_or_currency_fails(
     fake_chapa.pay(tx_ref)
     setattr(fake_chapa, hook, value)
 
-    with django_capture_on_commit_callbacks() as callbacks:
-        body = verify(client, tx_ref).json()
+    body = verify(client, tx_ref).json()
 
     assert (body["status"], body["failure_reason"]) == ("failed", reason)
     assert body["refund_due"], "the money taken must go back"
     booking.refresh_from_db()
     assert booking.status == Status.PENDING
-    assert queued(callbacks) == []
+    assert announced() == []
 
 
 @pytest.mark.task("payments.verify")
@@ -537,7 +531,6 @@ def test_paid_after_the_booking_was_canceled_is_completed_and_flagged_for_refund
     client: APIClient,
     booking: Booking,
     guest: User,
-    django_capture_on_commit_callbacks: Any,
 ) -> None:
     """Released as unpaid, then paid on a checkout page still open: the money was taken,
     so the payment is Completed; the nights may be someone else's now, so the booking
@@ -548,14 +541,13 @@ def test_paid_after_the_booking_was_canceled_is_completed_and_flagged_for_refund
     booking_cancel(booking_id=booking.pk, by=guest)
     fake_chapa.pay(tx_ref)
 
-    with django_capture_on_commit_callbacks() as callbacks:
-        body = verify(client, tx_ref).json()
+    body = verify(client, tx_ref).json()
 
     assert (body["status"], body["refund_due"]) == ("completed", True)
     assert "canceled" in payment(tx_ref).refund_reason
     booking.refresh_from_db()
     assert booking.status == Status.CANCELED
-    assert queued(callbacks) == []
+    assert announced() == []
 
 
 @pytest.mark.task("payments.verify")
@@ -563,21 +555,19 @@ def test_a_second_paid_attempt_is_flagged_for_refund(
     fake_chapa: FakeChapa,
     client: APIClient,
     booking: Booking,
-    django_capture_on_commit_callbacks: Any,
 ) -> None:
     first, second = initiate(client, booking)["tx_ref"], initiate(client, booking)["tx_ref"]
     fake_chapa.pay(first)
     fake_chapa.pay(second)
 
-    with django_capture_on_commit_callbacks() as callbacks:
-        bodies = [verify(client, tx_ref).json() for tx_ref in (first, second)]
+    bodies = [verify(client, tx_ref).json() for tx_ref in (first, second)]
 
     assert [(b["status"], b["refund_due"]) for b in bodies] == [
         ("completed", False),
         ("completed", True),
     ]
     assert "already paid" in payment(second).refund_reason
-    assert queued(callbacks) == [(PAYMENT_EMAIL, (str(payment(first).pk),))]
+    assert announced() == [("payment_completed", {"payment_id": str(payment(first).pk)})]
 
 
 @pytest.mark.task("payments.verify")
@@ -594,7 +584,7 @@ def test_the_confirmation_email_goes_out_once_through_a_worker(
             assert verify(client, tx_ref).json()["status"] == "completed"
         wait_for(lambda: len(mail.outbox) >= 1, "the confirmation e-mail")
 
-    assert [name for name, _ in sent] == [PAYMENT_EMAIL]
+    assert [name for name, _ in sent] == [HANDLE]
     assert [message.to for message in mail.outbox] == [[guest.email]]
 
 
@@ -629,7 +619,7 @@ def test_simultaneous_verifies_confirm_once_and_queue_one_email(
         wait_for(lambda: len(mail.outbox) >= 1, "the confirmation e-mail")
 
     assert answers == ["completed"] * 8
-    assert [name for name, _ in sent] == [PAYMENT_EMAIL]
+    assert [name for name, _ in sent] == [HANDLE]
     assert len(mail.outbox) == 1
     booking.refresh_from_db()
     assert booking.status == Status.CONFIRMED

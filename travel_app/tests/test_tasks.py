@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
@@ -30,6 +30,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from listings.models import Listing
 from tests.conftest import TODAY, ClientFor, MakeUser
+from tests.payments_support import HANDLE, announced
 from tests.waiting import events, wait_for
 
 if TYPE_CHECKING:
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BOOKING_EMAIL = "notifications.tasks.send_booking_confirmation_email"
-PAYMENT_EMAIL = "notifications.tasks.send_payment_confirmation_email"
 RELEASE = "bookings.tasks.release_unpaid_bookings"
 JULY = ("2030-07-10", "2030-07-13")  # three nights at 120.00: 360.00
 FINISHED = {"SUCCESS", "FAILURE", "IGNORED", "REJECTED"}
@@ -112,7 +111,7 @@ def published() -> Iterator[Published]:
         before_task_publish.disconnect(record)
 
 
-def ids(sent: Published, name: str = BOOKING_EMAIL) -> list[str]:
+def ids(sent: Published, name: str) -> list[str]:
     return [task_id for sent_name, task_id, _ in sent if sent_name == name]
 
 
@@ -125,7 +124,7 @@ def mails_to(user: User) -> list[Any]:
 
 
 def book(listing: Listing, guest: User, start: str = JULY[0], end: str = JULY[1]) -> Booking:
-    """Through the service, as the API does: the e-mail is queued when it commits."""
+    """Through the service, as the API does: `booking_created` goes to the outbox."""
     from bookings.services import Stay, booking_create
 
     stay = Stay(date.fromisoformat(start), date.fromisoformat(end), 2)
@@ -152,7 +151,33 @@ def created_minutes_ago(booking: Booking, minutes: float) -> None:
     )
 
 
-# --- tasks.email: one e-mail per booking, however often the task is delivered -----------------
+@pytest.fixture
+def smtp(settings: LazySettings) -> Iterator[FakeSMTP]:
+    """Django's SMTP backend, talking to a fake mail server on 127.0.0.1."""
+    from notifications.fake_smtp import FakeSMTP
+
+    server = FakeSMTP().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    yield server
+    server.stop()
+
+
+# --- tasks.email: one e-mail per booking, however often it is asked for -----------------------
+
+
+def outbox_ids(sent: Published) -> list[str]:
+    """The task ids of the outbox messages handed to the broker meanwhile."""
+    return ids(sent, HANDLE)
+
+
+def deliver_again(message_id: str) -> str:
+    """One more delivery of an outbox message, as a broker may make; its task id."""
+    from config.celery import app
+
+    return str(app.send_task(HANDLE, args=[message_id]).id)
 
 
 @pytest.mark.task("tasks.email")
@@ -164,8 +189,8 @@ def test_a_booking_is_mailed_to_its_guest_by_the_worker(
 
     assert response.status_code == 201, response.content
     booking_id = response.json()["booking_id"]
-    assert [(name, args) for name, _, args in sent] == [(BOOKING_EMAIL, [booking_id])]
-    runs.wait(ids(sent))
+    assert announced() == [("booking_created", {"booking_id": booking_id})]
+    runs.wait(outbox_ids(sent))
     [email] = mails_to(guest)
     assert email.subject == "Booking received: Loft in Lisbon, 10 Jul 2030"
     assert email.from_email == "Travel App <bookings@travel.example>"
@@ -188,59 +213,95 @@ def test_delivered_four_times_a_booking_is_mailed_once(
     worker: EmbeddedWorker, runs: Runs, listing: Listing, guest: User
 ) -> None:
     from notifications.models import SentEmail
-    from notifications.tasks import send_booking_confirmation_email
+    from outbox.models import OutboxMessage
 
     with published() as sent:
-        booking = book(listing, guest)  # queued once on commit...
-        for _ in range(3):  # ...and delivered again, as a broker may
-            send_booking_confirmation_email.delay(str(booking.pk))
+        booking = book(listing, guest)  # handed over once on commit...
+    message_id = str(OutboxMessage.objects.get().pk)
+    again = [deliver_again(message_id) for _ in range(3)]  # ...and delivered again
 
-    runs.wait(ids(sent))
-    assert len(ids(sent)) == 4
-    assert [runs.states(task_id) for task_id in ids(sent)] == [["SUCCESS"]] * 4
+    runs.wait([*outbox_ids(sent), *again])
     assert len(mails_to(guest)) == 1
     record = SentEmail.objects.get(key=f"booking-received:{booking.pk}")
     assert (record.to, record.sent_at is not None) == (guest.email, True)
 
 
 @pytest.mark.task("tasks.email")
-def test_the_redelivery_of_a_task_that_died_while_sending_sends(
-    worker: EmbeddedWorker, runs: Runs, listing: Listing, guest: User
-) -> None:
-    """A worker killed after claiming the key, before recording the send, leaves an
-    unsent claim in its task's name; the broker hands the message (same task id) to
-    another worker. That one sends: nothing is lost. Any other task does not."""
+def test_the_same_email_asked_for_again_is_not_sent_again(transactional_db: None) -> None:
+    from notifications.services import send_email_once
+
+    outcomes = [
+        send_email_once(key="k", to="a@example.com", subject="S", body="B") for _ in range(3)
+    ]
+
+    assert outcomes == [True, False, False]
+    assert len(mail.outbox) == 1
+
+
+def leased(key: str, *, seconds: float) -> None:
+    """The key claimed by a delivery that died while sending: its lease ends `seconds`
+    from now (in the past when negative)."""
     from notifications.models import SentEmail
-    from notifications.tasks import send_booking_confirmation_email
 
-    booking = Booking.objects.create(  # no e-mail queued: the claim below stands for it
-        listing=listing,
-        guest=guest,
-        start_date=date(2030, 7, 10),
-        end_date=date(2030, 7, 13),
-        total_price=Decimal("360.00"),
-    )
-    dead = str(uuid.uuid4())
     SentEmail.objects.create(
-        key=f"booking-received:{booking.pk}", to=guest.email, subject="-", claimed_by=dead
+        key=key,
+        to="a@example.com",
+        subject="-",
+        claimed_by="dead",
+        lease_until=timezone.now() + timedelta(seconds=seconds),
     )
 
-    other = send_booking_confirmation_email.apply_async([str(booking.pk)]).id
-    runs.wait([other])
-    assert mails_to(guest) == []
 
-    send_booking_confirmation_email.apply_async([str(booking.pk)], task_id=dead)
-    runs.wait([dead])
-    assert len(mails_to(guest)) == 1
-    assert SentEmail.objects.get(claimed_by=dead).sent_at is not None
+@pytest.mark.task("tasks.email")
+def test_while_a_delivery_holds_the_lease_another_does_not_send(transactional_db: None) -> None:
+    """Its holder may still be sending (an orphaned process): the other delivery must try
+    later (EmailLeased), not send and not give up."""
+    from notifications.services import EmailLeased, send_email_once
+
+    leased("k", seconds=60)
+
+    with pytest.raises(EmailLeased):
+        send_email_once(key="k", to="a@example.com", subject="S", body="B")
+    assert mail.outbox == []
+
+
+@pytest.mark.task("tasks.email")
+def test_once_a_dead_holders_lease_lapsed_the_redelivery_sends(transactional_db: None) -> None:
+    from notifications.models import SentEmail
+    from notifications.services import send_email_once
+
+    leased("k", seconds=-1)
+
+    assert send_email_once(key="k", to="a@example.com", subject="S", body="B")
+    assert len(mail.outbox) == 1
+    assert SentEmail.objects.get(key="k").sent_at is not None
+
+
+@pytest.mark.task("tasks.email")
+def test_every_attempt_at_an_email_carries_the_same_message_id(
+    smtp: FakeSMTP, transactional_db: None
+) -> None:
+    """Derived from the key: a mail server that drops duplicates by Message-ID drops a
+    second copy sent after a holder died between the server's answer and its record."""
+    from notifications.services import message_id, send_email_once
+
+    smtp.fail_next(1)
+    with pytest.raises(SMTPException):
+        send_email_once(key="k", to="a@example.com", subject="S", body="B")
+    assert send_email_once(key="k", to="a@example.com", subject="S", body="B")
+    send_email_once(key="other", to="a@example.com", subject="S", body="B")
+
+    sent, other = (message["Message-ID"] for message in smtp.messages)
+    assert sent == message_id("k") != other
+    assert sent.endswith("@travel.example>")
 
 
 @pytest.mark.task("tasks.email")
 @pytest.mark.services("mysql")
 def test_simultaneous_deliveries_send_one_email(transactional_db: None) -> None:
-    """Real threads on MariaDB, each a delivery of the same e-mail: the unique key lets
-    one INSERT through."""
-    from notifications.services import send_email_once
+    """Real threads on MariaDB, each a delivery of the same e-mail: one takes the lease
+    and sends; each other one finds it sent (False) or leased (EmailLeased: try later)."""
+    from notifications.services import EmailLeased, send_email_once
 
     assert connection.vendor == "mysql"
     start = threading.Barrier(8)
@@ -252,6 +313,8 @@ def test_simultaneous_deliveries_send_one_email(transactional_db: None) -> None:
             outcomes.append(
                 send_email_once(key="race", to="race@example.com", subject="Hi", body="Once.")
             )
+        except EmailLeased:
+            outcomes.append("leased")
         except Exception as error:
             outcomes.append(error)
         finally:
@@ -262,15 +325,24 @@ def test_simultaneous_deliveries_send_one_email(transactional_db: None) -> None:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    assert sorted(outcomes, key=str) == [False] * 7 + [True]
+    assert outcomes.count(True) == 1
+    assert set(outcomes) <= {True, False, "leased"}
     assert [message.to for message in mail.outbox] == [["race@example.com"]]
+
+
+def announce(topic: str, **payload: str) -> list[str]:
+    """Record an outbox message as a lower app would, and deliver it twice."""
+    from outbox.services import record
+
+    with published() as sent, transaction.atomic():
+        message = record(topic, **payload)
+    return [*outbox_ids(sent), deliver_again(str(message.pk))]
 
 
 @pytest.mark.task("tasks.email")
 def test_a_completed_payment_is_mailed_once_with_its_references(
     worker: EmbeddedWorker, runs: Runs, listing: Listing, guest: User
 ) -> None:
-    from notifications.tasks import send_payment_confirmation_email
     from payments.models import Payment, PaymentStatus
 
     booking = Booking.objects.create(
@@ -290,9 +362,8 @@ def test_a_completed_payment_is_mailed_once_with_its_references(
         status=PaymentStatus.COMPLETED,
     )
 
-    sent = [send_payment_confirmation_email.delay(str(payment.pk)).id for _ in range(2)]
+    runs.wait(announce("payment_completed", payment_id=str(payment.pk)))
 
-    runs.wait(sent)
     [email] = mails_to(guest)
     assert email.subject == "Booking confirmed: Loft in Lisbon, 10 Jul 2030"
     assert (
@@ -304,24 +375,31 @@ def test_a_completed_payment_is_mailed_once_with_its_references(
 
 
 @pytest.mark.task("tasks.email")
-@pytest.mark.parametrize("name", [BOOKING_EMAIL, PAYMENT_EMAIL])
+@pytest.mark.parametrize(
+    ("topic", "field", "kind"),
+    [("booking_created", "booking_id", "booking"), ("payment_completed", "payment_id", "payment")],
+)
 def test_an_unknown_or_malformed_id_is_logged_and_not_retried(
-    worker: EmbeddedWorker, runs: Runs, caplog: pytest.LogCaptureFixture, name: str
+    worker: EmbeddedWorker,
+    runs: Runs,
+    caplog: pytest.LogCaptureFixture,
+    topic: str,
+    field: str,
+    kind: str,
 ) -> None:
     """A booking deleted before its e-mail went out: nothing to send, nothing to retry."""
-    from config.celery import app
+    from outbox.models import OutboxMessage
 
     caplog.set_level(logging.WARNING, logger="notifications")
-    task = app.tasks[name]
     unknown = str(uuid.uuid4())
 
-    sent = [task.delay(value).id for value in (unknown, "not-a-uuid", "1' OR '1'='1")]
+    for value in (unknown, "not-a-uuid", "1' OR '1'='1"):
+        runs.wait(announce(topic, **{field: value}))
 
-    runs.wait(sent)
-    assert [runs.states(task_id) for task_id in sent] == [["SUCCESS"]] * 3
     assert mail.outbox == []
+    assert OutboxMessage.objects.filter(done_at__isnull=False, attempts=0).count() == 3
     warnings = [record.getMessage() for record in caplog.records]
-    assert f"no {name.split('_')[1]} {unknown}: no e-mail sent" in warnings
+    assert f"no {kind} {unknown}: no e-mail sent" in warnings
     assert any("not a" in warning and "'not-a-uuid'" in warning for warning in warnings)
 
 
@@ -331,15 +409,14 @@ def test_on_rabbitmq_a_booking_is_mailed_once(
     worker: EmbeddedWorker, runs: Runs, listing: Listing, guest: User
 ) -> None:
     """The same path on the broker CI and compose use: through RabbitMQ's queue."""
-    from notifications.tasks import send_booking_confirmation_email
+    from outbox.models import OutboxMessage
 
     assert worker.controller.consumer.connection.transport.driver_type == "amqp"
     with published() as sent:
-        booking = book(listing, guest)
-        send_booking_confirmation_email.delay(str(booking.pk))
+        book(listing, guest)
+    again = deliver_again(str(OutboxMessage.objects.get().pk))
 
-    runs.wait(ids(sent))
-    assert len(ids(sent)) == 2
+    runs.wait([*outbox_ids(sent), again])
     assert len(mails_to(guest)) == 1
 
 
@@ -366,18 +443,23 @@ def test_the_admin_lists_sent_emails_read_only(
 # --- tasks.retry: a mail server that refuses or cannot be reached -----------------------------
 
 
-@pytest.fixture
-def smtp(settings: LazySettings) -> Iterator[FakeSMTP]:
-    """Django's SMTP backend, talking to a fake mail server on 127.0.0.1."""
-    from notifications.fake_smtp import FakeSMTP
+def attempts_failed(count: int) -> None:
+    """Until the (one) outbox message has failed `count` attempts."""
+    from outbox.models import OutboxMessage
 
-    server = FakeSMTP().start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    yield server
-    server.stop()
+    wait_for(
+        lambda: OutboxMessage.objects.filter(attempts__gte=count, published_at=None).exists(),
+        f"{count} failed attempt(s)",
+    )
+
+
+def relay_later() -> list[str]:
+    """The beat relay, run as if its back-off had passed; the task ids it handed over."""
+    from outbox.services import relay
+
+    with published() as sent:
+        relay(now=timezone.now() + timedelta(days=2))
+    return outbox_ids(sent)
 
 
 @pytest.mark.task("tasks.retry")
@@ -385,14 +467,14 @@ def test_a_message_the_mail_server_refuses_is_retried_then_sent_once(
     worker: EmbeddedWorker, runs: Runs, smtp: FakeSMTP, listing: Listing, guest: User
 ) -> None:
     from notifications.models import SentEmail
+    from outbox.models import OutboxMessage
 
     smtp.fail_next(2)  # 451: try again later
-    with published() as sent:
-        booking = book(listing, guest)
+    booking = book(listing, guest)
+    for refused in (1, 2):
+        attempts_failed(refused)
+        runs.wait(relay_later())
 
-    [task_id] = ids(sent)
-    runs.wait([task_id])
-    assert runs.states(task_id) == ["RETRY", "RETRY", "SUCCESS"]
     assert smtp.refused == 2
     [message] = smtp.messages
     assert (message["To"], message["Subject"]) == (
@@ -401,6 +483,8 @@ def test_a_message_the_mail_server_refuses_is_retried_then_sent_once(
     )
     assert "Total:     360.00 ETB" in message.get_content()
     assert SentEmail.objects.get(key=f"booking-received:{booking.pk}").sent_at is not None
+    done = OutboxMessage.objects.get()
+    assert (done.attempts, done.done_at is not None, done.dead_at) == (2, True, None)
 
 
 @pytest.mark.task("tasks.retry")
@@ -411,60 +495,69 @@ def test_a_mail_server_that_cannot_be_reached_is_retried_until_it_answers(
 
     port = smtp.port
     smtp.stop()  # connection refused
-    with published() as sent:
-        book(listing, guest)
-    [task_id] = ids(sent)
-    wait_for(lambda: "RETRY" in runs.states(task_id), "a retry")
+    book(listing, guest)
+    attempts_failed(1)
 
     back = FakeSMTP().start(port)
     try:
-        runs.wait([task_id])
+        runs.wait(relay_later())
     finally:
         back.stop()
-    assert runs.states(task_id)[-1] == "SUCCESS"
     assert [message["To"] for message in back.messages] == [guest.email]
 
 
 @pytest.mark.task("tasks.retry")
-def test_a_send_that_fails_leaves_the_key_free_for_the_retry(
+def test_a_send_that_fails_keeps_its_record_and_frees_the_key_for_the_retry(
     smtp: FakeSMTP, transactional_db: None
 ) -> None:
-    """Not sent, not recorded: the retry (or another delivery) may send it."""
+    """Not sent: the record stays (nothing is deleted), its lease given up, so the retry
+    (or another delivery) may send at once."""
     from notifications.models import SentEmail
     from notifications.services import send_email_once
 
     smtp.fail_next(1)
     with pytest.raises(SMTPException):
-        send_email_once(key="k", to="a@example.com", subject="S", body="B", claim="t1")
-    assert not SentEmail.objects.exists()
+        send_email_once(key="k", to="a@example.com", subject="S", body="B")
+    record = SentEmail.objects.get(key="k")
+    assert (record.sent_at, record.lease_until) == (None, None)
 
-    assert send_email_once(key="k", to="a@example.com", subject="S", body="B", claim="t1")
-    assert not send_email_once(key="k", to="a@example.com", subject="S", body="B", claim="t1")
+    assert send_email_once(key="k", to="a@example.com", subject="S", body="B")
+    assert not send_email_once(key="k", to="a@example.com", subject="S", body="B")
     assert len(smtp.messages) == 1
 
 
 @pytest.mark.task("tasks.retry")
-@pytest.mark.parametrize("name", [BOOKING_EMAIL, PAYMENT_EMAIL])
-def test_the_email_tasks_are_acknowledged_late_retried_with_backoff_and_time_limited(
-    name: str,
+def test_the_backoff_outlasts_an_outage_of_hours_then_keeps_a_dead_letter(
+    smtp: FakeSMTP, settings: LazySettings, listing: Listing, guest: User
 ) -> None:
-    from config.celery import app
+    """Each failed attempt waits longer (30 s doubling to 1 h, jittered), about a day in
+    all; then the message is a dead letter the admin can resend, never deleted."""
+    from outbox.models import OutboxMessage
+    from outbox.services import handle, retry_delay
 
-    task = app.tasks[name]
-    assert (task.acks_late, task.reject_on_worker_lost) == (True, True)
-    assert issubclass(ConnectionRefusedError, task.autoretry_for)
-    assert issubclass(SMTPException, task.autoretry_for)
-    assert task.retry_backoff
-    assert task.retry_jitter
-    assert task.max_retries >= 5
-    assert 0 < task.soft_time_limit < task.time_limit
+    ceilings = [
+        min(settings.OUTBOX_RETRY_CAP_SECONDS, settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** (n - 1))
+        for n in range(1, settings.OUTBOX_MAX_ATTEMPTS)
+    ]
+    assert 20 * 3600 < 0.75 * sum(ceilings) < 30 * 3600
+    assert all(c / 2 <= retry_delay(n) <= c for n, c in enumerate(ceilings, start=1))
+
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    smtp.fail_next(3)
+    book(listing, guest)
+    message = OutboxMessage.objects.get()
+    assert [handle(message.pk) for _ in range(3)] == ["retry", "retry", "dead"]
+    message.refresh_from_db()
+    assert message.dead_at is not None
+    assert message.last_error.startswith("SMTP")
+    assert smtp.messages == []
 
 
-# --- tasks.on_commit: queued when the booking commits; the request never waits ----------------
+# --- tasks.on_commit: recorded with the booking, handed over once it commits --------------------
 
 
 @pytest.mark.task("tasks.on_commit")
-def test_a_rolled_back_booking_queues_no_email(listing: Listing, guest: User) -> None:
+def test_a_rolled_back_booking_announces_nothing(listing: Listing, guest: User) -> None:
     def book_then_fail() -> None:
         with transaction.atomic():
             book(listing, guest)
@@ -475,19 +568,24 @@ def test_a_rolled_back_booking_queues_no_email(listing: Listing, guest: User) ->
 
     assert sent == []
     assert not Booking.objects.exists()
+    assert announced() == []
 
-    # The same booking, committed: one message, about it.
+    # The same booking, committed: one message, about it, handed over.
     with published() as sent:
         booking = book(listing, guest)
-    assert [(name, args) for name, _, args in sent] == [(BOOKING_EMAIL, [str(booking.pk)])]
+    assert announced() == [("booking_created", {"booking_id": str(booking.pk)})]
+    assert len(outbox_ids(sent)) == 1
 
 
 @pytest.mark.task("tasks.on_commit")
-def test_the_message_is_sent_after_the_commit_not_before(listing: Listing, guest: User) -> None:
+def test_the_message_is_recorded_with_the_booking_and_handed_over_after_the_commit(
+    listing: Listing, guest: User
+) -> None:
     with published() as sent, transaction.atomic():
         book(listing, guest)
-        assert sent == [], "queued before the commit: the worker might not find the booking"
-    assert len(ids(sent)) == 1
+        assert [topic for topic, _ in announced()] == ["booking_created"]
+        assert sent == [], "handed over before the commit: the worker might not find it"
+    assert len(outbox_ids(sent)) == 1
 
 
 @pytest.mark.task("tasks.on_commit")
@@ -502,49 +600,66 @@ def test_the_booking_request_answers_before_any_email_is_sent(
 
     assert response.status_code == 201
     assert mails_to(guest) == []
-    assert len(ids(sent)) == 1
+    assert len(outbox_ids(sent)) == 1
     with EmbeddedWorker():
-        runs.wait(ids(sent))
+        runs.wait(outbox_ids(sent))
     assert len(mails_to(guest)) == 1
 
 
 @pytest.fixture
-def broker_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The app's broker is a closed port on this machine: every publish is refused."""
+def broker_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
+    """The app's broker is a closed port on this machine: every publish is refused until
+    the test calls the function this yields (the broker is back)."""
     from config.celery import app
+    from outbox.services import broker_backoff
 
     def reconnect() -> None:  # the pools were made for the old URL
         app._pool = None
         app.amqp._producer_pool = None
 
+    def back() -> None:
+        monkeypatch.undo()
+        reconnect()
+        broker_backoff.succeeded()
+
     down = "amqp://guest:guest@127.0.0.1:9//"
     monkeypatch.setitem(app.conf, "broker_url", down)
     monkeypatch.setenv("CELERY_BROKER_URL", down)  # Celery reads it before its settings
     reconnect()
-    yield
-    monkeypatch.undo()
-    reconnect()
+    yield back
+    back()
 
 
 @pytest.mark.task("tasks.on_commit")
-def test_a_booking_stands_when_the_broker_cannot_take_its_email(
-    broker_down: None,
+def test_a_booking_made_while_the_broker_is_down_is_mailed_once_it_is_back(
+    broker_down: Callable[[], None],
+    runs: Runs,
     client_for: ClientFor,
     listing: Listing,
     guest: User,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """The booking has committed when the message is sent: a broker that is down costs
-    the e-mail (logged), not the booking, and never a 500 for a booking that exists."""
+    """The booking stands (201, never a 500 for a booking that exists) and its message
+    waits in the outbox, not only in a log line; the relay hands it over later."""
+    from config.celery import EmbeddedWorker
+    from outbox.models import OutboxMessage
+
     response = ask(client_for, listing, guest)
 
     assert response.status_code == 201
     assert Booking.objects.filter(pk=response.json()["booking_id"]).exists()
-    [record] = [r for r in caplog.records if r.name == "config.celery"]
-    assert record.getMessage() == (
-        f"{BOOKING_EMAIL}('{response.json()['booking_id']}',) was not queued: "
-        "the broker did not take it"
+    waiting = OutboxMessage.objects.get()
+    assert (waiting.topic, waiting.published_at, waiting.done_at) == (
+        "booking_created",
+        None,
+        None,
     )
+    assert any("waits for the broker" in r.getMessage() for r in caplog.records)
+
+    broker_down()  # back
+    with EmbeddedWorker():
+        runs.wait(relay_later())
+    assert len(mails_to(guest)) == 1
 
 
 # --- tasks.release: the beat job frees the nights of unpaid bookings --------------------------

@@ -1,4 +1,4 @@
-"""Chapa's webhook (payments/webhooks.py, payments/tasks.py): only a valid signature is
+"""Chapa's webhook (payments/webhooks.py, payments/handlers.py): only a valid signature is
 accepted, each event is recorded once, and processing changes a payment only after the
 gateway itself confirms: forged, replayed, out-of-order and unknown-reference events
 change nothing."""
@@ -16,12 +16,10 @@ from listings.models import Listing
 from rest_framework.test import APIClient
 from tests.conftest import ClientFor
 from tests.payments_support import (
-    PROCESS_WEBHOOK,
+    announced,
     initiate,
     make_booking,
     post_webhook,
-    published,
-    queued,
     signed,
 )
 from tests.waiting import wait_for
@@ -58,11 +56,17 @@ def payment(tx_ref: str) -> Any:
     return Payment.objects.get(tx_ref=tx_ref)
 
 
-def process(event_id: str) -> Any:
-    """The task, run here as a worker would (retries included)."""
-    from payments.tasks import process_webhook_event
+def process(event_id: str) -> str:
+    """The event's outbox message handled here as a worker would, its retries at once
+    (no back-off); the event's outcome."""
+    from outbox.models import OutboxMessage
+    from outbox.services import handle
+    from payments.models import WebhookEvent
 
-    return process_webhook_event.apply(args=[event_id]).get()
+    message = OutboxMessage.objects.filter(payload__event_id=event_id).latest("created_at")
+    while handle(message.pk) == "retry":
+        pass  # at most OUTBOX_MAX_ATTEMPTS times: then a dead letter
+    return WebhookEvent.objects.get(pk=event_id).outcome
 
 
 @pytest.fixture
@@ -79,14 +83,12 @@ def test_a_signed_event_is_recorded_once_and_queued_once(
     fake_chapa: FakeChapa,
     started: str,
     chapa: APIClient,
-    django_capture_on_commit_callbacks: Any,
 ) -> None:
     fake_chapa.pay(started)
     body, signature = signed(fake_chapa.event(started))
 
-    with django_capture_on_commit_callbacks() as callbacks:
-        first = post_webhook(chapa, body, signature)
-        replay = post_webhook(chapa, body, signature)
+    first = post_webhook(chapa, body, signature)
+    replay = post_webhook(chapa, body, signature)
 
     assert (first.status_code, first.json()["duplicate"]) == (200, False)
     assert (replay.status_code, replay.json()["duplicate"]) == (200, True)
@@ -97,7 +99,7 @@ def test_a_signed_event_is_recorded_once_and_queued_once(
         started,
         "success",
     )
-    assert queued(callbacks) == [(PROCESS_WEBHOOK, (str(event.pk),))]
+    assert announced() == [("webhook_received", {"event_id": str(event.pk)})]
     assert payment(started).status == "pending", "nothing settled in the request"
 
 
@@ -122,23 +124,21 @@ def test_forged_signatures_are_refused_and_record_nothing(
     fake_chapa: FakeChapa,
     started: str,
     chapa: APIClient,
-    django_capture_on_commit_callbacks: Any,
 ) -> None:
     fake_chapa.pay(started)
     body = signed(fake_chapa.event(started))[0]
 
-    with django_capture_on_commit_callbacks() as callbacks:
-        answers = {
-            name: post_webhook(chapa, forged_body, signature)
-            for name, forged_body, signature in forgeries(body)
-        }
+    answers = {
+        name: post_webhook(chapa, forged_body, signature)
+        for name, forged_body, signature in forgeries(body)
+    }
 
     assert {name: answer.status_code for name, answer in answers.items()} == dict.fromkeys(
         answers, 401
     )
     assert answers["no signature"].json() == {"detail": "Missing or invalid x-chapa-signature."}
     assert not events().exists()
-    assert queued(callbacks) == []
+    assert announced() == []
 
 
 @pytest.mark.task("webhooks.signature")
@@ -310,12 +310,12 @@ def test_webhooks_sent_twice_are_processed_by_a_worker_once(
     fake_chapa.pay(started)
     body, signature = signed(fake_chapa.event(started))
 
-    with published() as sent:
-        answers = [post_webhook(chapa, body, signature).json()["duplicate"] for _ in range(2)]
-        wait_for(lambda: events().get().processed_at is not None, "the webhook's processing")
+    answers = [post_webhook(chapa, body, signature).json() for _ in range(2)]
+    wait_for(lambda: events().get().processed_at is not None, "the webhook's processing")
 
-    assert answers == [False, True]
-    assert [name for name, _ in sent].count(PROCESS_WEBHOOK) == 1
+    assert [answer["duplicate"] for answer in answers] == [False, True]
+    event_id = answers[0]["event_id"]
+    assert announced("webhook_received") == [("webhook_received", {"event_id": event_id})]
     assert payment(started).status == "completed"
     booking.refresh_from_db()
     assert booking.status == Status.CONFIRMED
