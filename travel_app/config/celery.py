@@ -54,9 +54,13 @@ def _prctl() -> Any:
 
 
 def die_with_parent() -> bool:
-    """Ask the kernel to SIGKILL this process when its parent dies. A prefork worker's
-    main process killed with SIGKILL leaves its pool children running otherwise: one
-    went on sending an e-mail that the redelivered task sent again. True if asked."""
+    """Ask the kernel to SIGKILL this process when its parent dies: a worker's main
+    process killed with SIGKILL cannot stop its children, and a child left running goes
+    on with a task the broker hands out again (an e-mail sent twice), or, for -B's beat,
+    keeps queueing the schedule beside the next worker's. True if asked.
+
+    Celery's prefork pool asks the same for its processes (5.3 and later); beat's
+    process it does not, so both are asked here, whatever the version."""
     prctl = _prctl()
     if prctl is None:
         return False
