@@ -2,6 +2,7 @@
 #   make grade [MODULE=x] [TASK=id] [ARGS="--strict --json results.json"]
 #   make test  [STRICT=1]      everything CI checks (STRICT=1: a skipped test fails)
 #   make bench [MODULE=x]
+#   make chaos [MODULE=travel_app]
 
 PYTHON ?= python3
 VENV   := .venv
@@ -26,7 +27,7 @@ STRICT_FLAG := $(if $(STRICT),--strict)
 SCOREBOARD_FLAG := $(if $(MODULE)$(TASK)$(findstring --against,$(ARGS)),,--markdown $(SCOREBOARD) --json $(SCOREBOARD_JSON))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup grade test lint docs docs-serve bench demo practice clean
+.PHONY: help setup grade test lint docs docs-serve bench chaos demo practice clean
 
 help:
 	@echo "make setup        create .venv and install requirements-dev.txt (automatic for every target)"
@@ -36,6 +37,7 @@ help:
 	@echo "make docs         build the docs site into site/ (mkdocs --strict)"
 	@echo "make docs-serve   serve the docs site on http://127.0.0.1:8000"
 	@echo "make bench        measured speed ratios, last line RESULT ... (MODULE=)"
+	@echo "make chaos        fault-injection tests with a report, last line RESULT ... (MODULE=travel_app)"
 	@echo "make practice     do the exercises one at a time: ARGS=\"start shell\", \"check\", \"watch\", \"hint ID\"..."
 	@echo "make demo         the travel site offline on http://127.0.0.1:8000 (fake Chapa, worker); Ctrl-C stops it"
 	@echo "make clean        remove generated files and caches (keeps .venv)"
@@ -83,6 +85,16 @@ docs-serve: $(STAMP) $(SCOREBOARD)
 
 bench: $(STAMP)
 	$(PY) -m grader.bench $(MODULE)
+
+# Fault injection (issue 22): a module's chaos.py runs its `chaos` tests against the
+# services the environment names and prints what each fault cost. Only travel_app has one.
+CHAOS_MODULE := $(or $(MODULE),travel_app)
+chaos: $(STAMP)
+	@if [ ! -f "$(CHAOS_MODULE)/chaos.py" ]; then \
+		echo "make chaos: $(CHAOS_MODULE) has no chaos.py (fault-injection tests: MODULE=travel_app)"; \
+		exit 2; \
+	fi
+	cd $(CHAOS_MODULE) && ../$(PY) chaos.py
 
 # Practice mode (grader/practice.py): workspaces in practice/, git-ignored.
 # Without ARGS it lists the modules and how far you are in each.

@@ -204,3 +204,69 @@ def test_chaos_report_appends_a_json_line_to_the_named_file(
         "payments_settled": 2,
     }
     assert lines[0]["test"].endswith("test_chaos_report_appends_a_json_line_to_the_named_file")
+
+
+# --- chaos.py: the report `make chaos` prints --------------------------------------------
+
+SYNTHETIC = [
+    {
+        "fault": "broker down",
+        "requests": 7,
+        "emails_expected": 5,
+        "emails_sent": 5,
+        "payments_expected": 2,
+        "payments_settled": 2,
+    },
+    {
+        "fault": "smtp refuses",
+        "requests": 5,
+        "emails_expected": 5,
+        "emails_sent": 3,
+        "payments_expected": 0,
+        "payments_settled": 0,
+    },
+    {
+        "fault": "worker killed",
+        "requests": 5,
+        "emails_expected": 5,
+        "emails_sent": 7,
+        "payments_expected": 1,
+        "payments_settled": 0,
+    },
+]
+
+
+def test_chaos_prints_a_row_per_fault_and_a_result_line(tmp_path: Path) -> None:
+    import chaos
+
+    path = tmp_path / "chaos.jsonl"
+    lines = [json.dumps({"test": f"tests/t.py::t{n}", **row}) for n, row in enumerate(SYNTHETIC)]
+    path.write_text("\n".join(lines) + "\n")
+
+    printed = chaos.report(chaos.read_report(path)).splitlines()
+    assert printed[0].split("  ")[0] == "fault"
+    assert [row.split()[0] for row in printed[2:5]] == ["broker", "smtp", "worker"]
+    assert printed[2].endswith("ok")
+    assert printed[3].endswith("2 e-mails lost")
+    assert printed[4].endswith("2 e-mails duplicated, 1 payments unsettled")
+    assert printed[-1] == (
+        "RESULT faults=3 passed=1 emails_expected=15 emails_sent=15 payments_settled=2/3"
+    )
+
+
+def test_chaos_without_a_report_says_so() -> None:
+    import chaos
+
+    printed = chaos.report(chaos.read_report(Path("/nonexistent/chaos.jsonl")))
+    assert printed.splitlines() == [
+        "no fault test reported (none ran, or all skipped)",
+        "RESULT faults=0 passed=0 emails_expected=0 emails_sent=0 payments_settled=0/0",
+    ]
+
+
+def test_chaos_returns_pytests_exit_status(capsys: pytest.CaptureFixture[str]) -> None:
+    """A run that selects no test: pytest's 5, and the report says none reported."""
+    import chaos
+
+    assert chaos.main(["-q", "-k", "no_test_is_named_like_this"]) == 5
+    assert capsys.readouterr().out.rstrip().endswith("payments_settled=0/0")
