@@ -205,6 +205,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(whole_number("OUTBOX_RELAY_SECONDS", 10)),
         "options": {"expires": 60},
     },
+    "outbox-purge": {"task": "outbox.purge", "schedule": 24 * 60 * 60.0},
     "reconcile-payments": {
         "task": "payments.tasks.reconcile_payments",
         "schedule": 5 * 60.0,
@@ -226,6 +227,8 @@ OUTBOX_RETRY_BASE_SECONDS = whole_number("OUTBOX_RETRY_BASE_SECONDS", 30)
 OUTBOX_RETRY_CAP_SECONDS = whole_number("OUTBOX_RETRY_CAP_SECONDS", 60 * 60)
 OUTBOX_MAX_ATTEMPTS = whole_number("OUTBOX_MAX_ATTEMPTS", 36)
 OUTBOX_REDELIVER_AFTER_SECONDS = whole_number("OUTBOX_REDELIVER_AFTER_SECONDS", 15 * 60)
+# Days a done message is kept (the admin's history) before the daily purge deletes it.
+OUTBOX_KEEP_DAYS = whole_number("OUTBOX_KEEP_DAYS", 7)
 # How long a delivery holds an e-mail's lease (notifications/services.py): longer than a
 # task may run (CELERY_TASK_TIME_LIMIT), so that a lease lapses only when its holder can
 # no longer be sending.

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -33,6 +34,7 @@ from email.utils import parseaddr
 from bookings.models import Booking, Status
 from django.conf import settings
 from django.core.mail import EmailMessage
+from django.db import InterfaceError, OperationalError, connection
 from django.db.models import Q
 from django.utils import timezone
 from payments.models import Payment
@@ -40,6 +42,8 @@ from payments.models import Payment
 from notifications.models import SentEmail
 
 logger = logging.getLogger(__name__)
+
+MARK_SENT_ATTEMPTS = 4  # over about 1.4 s: a dropped connection, not an outage
 
 
 class EmailLeased(Exception):
@@ -65,10 +69,25 @@ def send_email_once(*, key: str, to: str, subject: str, body: str) -> bool:
     except Exception:
         _release_claim(key=key, claim=claim)
         raise
-    SentEmail.objects.filter(key=key, claimed_by=claim).update(
-        sent_at=timezone.now(), lease_until=None
-    )
+    _mark_sent(key=key, claim=claim)
     return True
+
+
+def _mark_sent(*, key: str, claim: str) -> None:
+    """Record the send. The message is out: a connection the database dropped meanwhile
+    (a failover, a KILL) is replaced and the record tried again, rather than leaving the
+    lease to lapse and the e-mail to be sent a second time."""
+    for attempt in range(MARK_SENT_ATTEMPTS):
+        try:
+            SentEmail.objects.filter(key=key, claimed_by=claim).update(
+                sent_at=timezone.now(), lease_until=None
+            )
+            return
+        except (OperationalError, InterfaceError):
+            if attempt == MARK_SENT_ATTEMPTS - 1:
+                raise
+            connection.close()
+            time.sleep(0.2 * 2**attempt)
 
 
 def message_id(key: str) -> str:

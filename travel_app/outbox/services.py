@@ -115,17 +115,22 @@ def publish_after_commit(message_id: uuid.UUID) -> None:
 
 
 def _publish(message_id: uuid.UUID) -> bool:
-    """Hand one message to the broker; False (logged) if it did not take it."""
+    """Hand one message to the broker; False (logged) if it did not take it.
+
+    Marked published before it is sent: a worker quick enough to fail an attempt before
+    this call returns leaves the back-off it set, not a mark made after it."""
+    sent_at = timezone.now()
+    OutboxMessage.objects.filter(pk=message_id).update(published_at=sent_at)
     try:
         # By name: this module must not import the task module that imports it. No
         # publish retries: the message waits here, not in a request.
         current_app.send_task(HANDLE_TASK, args=[str(message_id)], retry=False)
     except Exception as error:  # kombu raises many kinds; the row keeps the message
+        OutboxMessage.objects.filter(pk=message_id, published_at=sent_at).update(published_at=None)
         broker_backoff.failed()
         logger.warning("outbox %s waits for the broker: %s", message_id, error)
         return False
     broker_backoff.succeeded()
-    OutboxMessage.objects.filter(pk=message_id).update(published_at=timezone.now())
     return True
 
 
@@ -202,6 +207,14 @@ def retry_delay(attempts: int) -> float:
     base, cap = settings.OUTBOX_RETRY_BASE_SECONDS, settings.OUTBOX_RETRY_CAP_SECONDS
     ceiling = min(cap, base * 2 ** (attempts - 1))
     return ceiling / 2 + random.uniform(0, ceiling / 2)
+
+
+def purge(*, now: datetime | None = None) -> int:
+    """Delete the messages done more than OUTBOX_KEEP_DAYS ago (dead letters stay until
+    resent); how many. The table holds what is open and a few days of history."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.OUTBOX_KEEP_DAYS)
+    deleted, _ = OutboxMessage.objects.filter(done_at__lt=cutoff).delete()
+    return deleted
 
 
 def resend(messages: Iterable[OutboxMessage]) -> int:

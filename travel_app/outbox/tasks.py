@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 
 from celery import Task, shared_task
@@ -10,12 +11,25 @@ from django.db import DatabaseError
 
 from outbox import services
 
+logger = logging.getLogger(__name__)
+
 
 @shared_task(name="outbox.relay", acks_late=False, ignore_result=True)
 def relay_outbox() -> int:
-    """Hand the due messages to the broker (CELERY_BEAT_SCHEDULE). Not acknowledged late:
-    a lost run is replaced by the next one, seconds later."""
-    return services.relay()
+    """Hand the due messages to the broker (CELERY_BEAT_SCHEDULE). Not acknowledged late,
+    and a database error is a warning, not a retry: the next run, seconds later, does
+    the same work."""
+    try:
+        return services.relay()
+    except DatabaseError as error:
+        logger.warning("outbox relay: the database failed (%s); the next run tries again", error)
+        return 0
+
+
+@shared_task(name="outbox.purge", ignore_result=True)
+def purge_outbox() -> int:
+    """Forget the messages done days ago (CELERY_BEAT_SCHEDULE, daily)."""
+    return services.purge()
 
 
 @shared_task(

@@ -199,16 +199,22 @@ def _confirm_booking(payment: Payment) -> str:
 def verify_payments_in_flight(booking_ids: list[uuid.UUID]) -> set[uuid.UUID]:
     """A release guard (bookings/services.py): verify the Pending payments of bookings
     about to be released, so a guest who paid is confirmed rather than released; the
-    bookings to keep are those whose payment the gateway could not answer for."""
-    keep = set()
+    bookings to keep are those whose payment the gateway could not answer for. Once the
+    gateway is down the rest are kept unasked: each would wait out its own timeout."""
+    keep: set[uuid.UUID] = set()
+    gateway_down = False
     pending = Payment.objects.filter(booking_id__in=booking_ids, status=PaymentStatus.PENDING)
-    for tx_ref, booking_id in pending.values_list("tx_ref", "booking_id"):
+    for tx_ref, booking_id in pending.order_by("created_at").values_list("tx_ref", "booking_id"):
+        if gateway_down:
+            keep.add(booking_id)
+            continue
         try:
             payment_verify(tx_ref=tx_ref)
         except PaymentError as error:
             logger.warning("booking %s kept: payment %s unverified: %s",
                            booking_id, tx_ref, error.message)  # fmt: skip
             keep.add(booking_id)
+            gateway_down = error.status == 503
     return keep
 
 

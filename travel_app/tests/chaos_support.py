@@ -172,6 +172,40 @@ def _shut(sock: socket.socket) -> None:
     sock.close()
 
 
+# --- this process's broker -------------------------------------------------------------
+
+CLOSED_BROKER = "amqp://guest:guest@127.0.0.1:9//"  # a closed port: refused at once
+
+
+def reconnect_broker() -> None:
+    """The broker's pools were made for the old URL: new ones for the new."""
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@contextlib.contextmanager
+def broker_at(url: str) -> Iterator[None]:
+    """This process publishes to `url` meanwhile; afterwards to its own broker again,
+    with the outbox's back-off open (a refusal meanwhile must not hold later commits)."""
+    from outbox.services import broker_backoff
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(celery_app.conf, "broker_url", url)
+        patch.setenv("CELERY_BROKER_URL", url)  # Celery reads it before its settings
+        reconnect_broker()
+        try:
+            yield
+        finally:
+            patch.undo()
+            reconnect_broker()
+            broker_backoff.succeeded()
+
+
+def broker_down() -> contextlib.AbstractContextManager[None]:
+    """Every publish of this process refused meanwhile."""
+    return broker_at(CLOSED_BROKER)
+
+
 # --- RealWorker ----------------------------------------------------------------------
 
 
@@ -219,6 +253,7 @@ class RealWorker:
         smtp: FakeSMTP | None = None,
         chapa: FakeChapa | None = None,
         beat: bool = False,
+        concurrency: int = 2,
         queues: list[str] | None = None,
         include: list[str] | None = None,
         env: dict[str, str] | None = None,
@@ -233,7 +268,7 @@ class RealWorker:
         self.schedule = tmp_path / f"{name}-celerybeat-schedule"
         self.command = [
             sys.executable,
-            *("-m", "celery", "-A", "config", "worker", "-P", "prefork", "-c", "2"),
+            *("-m", "celery", "-A", "config", "worker", "-P", "prefork", "-c", str(concurrency)),
             *("-l", "info", "-n", self.hostname, "--without-mingle", "--without-gossip"),
             *(("-B", "-s", str(self.schedule)) if beat else ()),
             *(("-Q", ",".join(queues)) if queues else ()),

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -21,13 +20,14 @@ from django.conf import LazySettings
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
+from tests.chaos_support import broker_down
 from tests.payments_support import HANDLE, published
 from tests.waiting import wait_for
 
 if TYPE_CHECKING:
     from outbox.models import OutboxMessage
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.task("extras.outbox"), pytest.mark.django_db(transaction=True)]
 
 TOPIC = "test_topic"
 CHANGELIST = "/admin/outbox/outboxmessage/"
@@ -72,27 +72,6 @@ def broker_trusted() -> Iterator[None]:
     broker_backoff.succeeded()
     yield
     broker_backoff.succeeded()
-
-
-@contextmanager
-def broker_down() -> Iterator[None]:
-    """The app's broker is a closed port on this machine: every publish is refused."""
-    from config.celery import app
-
-    def reconnect() -> None:  # the pools were made for the old URL
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    down = "amqp://guest:guest@127.0.0.1:9//"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setitem(app.conf, "broker_url", down)
-        patch.setenv("CELERY_BROKER_URL", down)  # Celery reads it before its settings
-        reconnect()
-        try:
-            yield
-        finally:
-            patch.undo()
-            reconnect()
 
 
 def message(**fields: Any) -> OutboxMessage:
@@ -292,13 +271,6 @@ def test_with_the_default_settings_the_retries_span_about_a_day() -> None:
     assert 20 * 3600 <= expected <= 30 * 3600
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="outbox.services._publish sets published_at after send_task returns, whatever "
-    "happened meanwhile: an attempt a quick worker failed in between (published_at cleared, "
-    "a back-off set) is marked published again, so the relay skips its back-off and hands "
-    "it over only after OUTBOX_REDELIVER_AFTER_SECONDS",
-)
 def test_an_attempt_failed_before_the_publisher_marked_it_keeps_its_back_off(
     retries: LazySettings, handler: TopicHandler
 ) -> None:
@@ -586,3 +558,27 @@ def test_a_committed_message_is_handled_once_by_the_worker(
     wait_for(lambda: done(row) is not None, "the worker to handle the message")
     assert handler.payloads == [{"booking_id": "b-worker"}]
     assert fresh(row).attempts == 0
+
+
+# --- purge: done messages are kept for a few days ----------------------------------------------
+
+
+def test_the_purge_deletes_done_messages_older_than_the_setting_and_keeps_the_rest(
+    settings: LazySettings,
+) -> None:
+    from outbox.models import OutboxMessage
+    from outbox.services import purge
+
+    settings.OUTBOX_KEEP_DAYS = 7
+    now = timezone.now()
+    old = message(done_at=now - timedelta(days=8))
+    recent = message(done_at=now - timedelta(days=6))
+    dead = message(dead_at=now - timedelta(days=30))
+    still_open = message()
+
+    assert purge(now=now) == 1
+
+    left = set(OutboxMessage.objects.values_list("pk", flat=True))
+    assert left == {recent.pk, dead.pk, still_open.pk}
+    assert old.pk not in left
+    assert "outbox.purge" in {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}

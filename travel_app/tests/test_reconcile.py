@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +17,7 @@ from bookings.models import Booking, Status
 from django.conf import LazySettings
 from listings.models import Listing
 from rest_framework.test import APIClient
+from tests.chaos_support import broker_down
 from tests.conftest import ClientFor
 from tests.payments_support import HANDLE, announced, initiate, post_webhook, published
 from tests.waiting import wait_for
@@ -44,27 +44,6 @@ def broker_trusted() -> Iterator[None]:
     broker_backoff.succeeded()
     yield
     broker_backoff.succeeded()
-
-
-@contextmanager
-def broker_down() -> Iterator[None]:
-    """The app's broker is a closed port on this machine: every publish is refused."""
-    from config.celery import app
-
-    def reconnect() -> None:  # the pools were made for the old URL
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    down = "amqp://guest:guest@127.0.0.1:9//"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setitem(app.conf, "broker_url", down)
-        patch.setenv("CELERY_BROKER_URL", down)  # Celery reads it before its settings
-        reconnect()
-        try:
-            yield
-        finally:
-            patch.undo()
-            reconnect()
 
 
 @pytest.fixture
@@ -438,6 +417,24 @@ def test_a_booking_whose_payment_cannot_be_verified_is_kept_pending(
     settings.CHAPA_BASE_URL = fake_chapa.url  # the next run, Chapa back: confirmed
     assert release_later(settings, payment.booking) == 0
     assert statuses(payment) == ("completed", Status.CONFIRMED)
+
+
+def test_once_chapa_is_down_the_other_payments_in_flight_are_kept_unasked(
+    settings: LazySettings, fake_chapa: FakeChapa, client: APIClient, listing: Listing, guest: User
+) -> None:
+    """Each would wait out Chapa's timeout and retries: the job would overrun its time
+    limit and release nothing at all, even the bookings with no payment."""
+    payments = [started(client, booking_in(listing, guest, month)) for month in (7, 8, 9)]
+    unpaid = booking_in(listing, guest, 10)
+    fake_chapa.requests.clear()
+    fake_chapa.fail_next = 3 * (settings.CHAPA_RETRIES + 1)  # down: 500 to every try
+
+    assert release_later(settings, payments[0].booking) == 1
+
+    assert set(verified(fake_chapa)) == {payments[0].tx_ref}
+    assert [statuses(payment) for payment in payments] == [("pending", Status.PENDING)] * 3
+    unpaid.refresh_from_db()
+    assert unpaid.status == Status.CANCELED
 
 
 @pytest.mark.parametrize("at_chapa", ["pending", "failed"])

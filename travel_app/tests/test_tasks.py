@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from decimal import Decimal
@@ -29,6 +29,7 @@ from django.core import mail
 from django.db import connection, transaction
 from django.utils import timezone
 from listings.models import Listing
+from tests.chaos_support import broker_down
 from tests.conftest import TODAY, ClientFor, MakeUser
 from tests.payments_support import HANDLE, announced
 from tests.waiting import events, wait_for
@@ -606,33 +607,8 @@ def test_the_booking_request_answers_before_any_email_is_sent(
     assert len(mails_to(guest)) == 1
 
 
-@pytest.fixture
-def broker_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[], None]]:
-    """The app's broker is a closed port on this machine: every publish is refused until
-    the test calls the function this yields (the broker is back)."""
-    from config.celery import app
-    from outbox.services import broker_backoff
-
-    def reconnect() -> None:  # the pools were made for the old URL
-        app._pool = None
-        app.amqp._producer_pool = None
-
-    def back() -> None:
-        monkeypatch.undo()
-        reconnect()
-        broker_backoff.succeeded()
-
-    down = "amqp://guest:guest@127.0.0.1:9//"
-    monkeypatch.setitem(app.conf, "broker_url", down)
-    monkeypatch.setenv("CELERY_BROKER_URL", down)  # Celery reads it before its settings
-    reconnect()
-    yield back
-    back()
-
-
 @pytest.mark.task("tasks.on_commit")
 def test_a_booking_made_while_the_broker_is_down_is_mailed_once_it_is_back(
-    broker_down: Callable[[], None],
     runs: Runs,
     client_for: ClientFor,
     listing: Listing,
@@ -644,7 +620,8 @@ def test_a_booking_made_while_the_broker_is_down_is_mailed_once_it_is_back(
     from config.celery import EmbeddedWorker
     from outbox.models import OutboxMessage
 
-    response = ask(client_for, listing, guest)
+    with broker_down():
+        response = ask(client_for, listing, guest)
 
     assert response.status_code == 201
     assert Booking.objects.filter(pk=response.json()["booking_id"]).exists()
@@ -656,7 +633,6 @@ def test_a_booking_made_while_the_broker_is_down_is_mailed_once_it_is_back(
     )
     assert any("waits for the broker" in r.getMessage() for r in caplog.records)
 
-    broker_down()  # back
     with EmbeddedWorker():
         runs.wait(relay_later())
     assert len(mails_to(guest)) == 1
