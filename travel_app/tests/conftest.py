@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
 if TYPE_CHECKING:
+    from notifications.fake_smtp import FakeSMTP
     from payments.fake_chapa import FakeChapa
 
 MakeUser = Callable[..., User]
@@ -76,6 +77,20 @@ def fake_chapa(settings: LazySettings) -> Iterator[FakeChapa]:
     settings.CHAPA_BASE_URL = fake.url
     yield fake
     fake.stop()
+
+
+@pytest.fixture
+def smtp(settings: LazySettings) -> Iterator[FakeSMTP]:
+    """Django's SMTP backend, talking to the fake mail server on a free port of 127.0.0.1."""
+    from notifications.fake_smtp import FakeSMTP
+
+    server = FakeSMTP().start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_USE_TLS = False
+    yield server
+    server.stop()
 
 
 @pytest.fixture

@@ -80,19 +80,6 @@ def fast_settings(settings: LazySettings) -> None:
 
 
 @pytest.fixture
-def smtp(settings: LazySettings) -> Iterator[FakeSMTP]:
-    from notifications.fake_smtp import FakeSMTP
-
-    server = FakeSMTP().start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def broker(settings: LazySettings) -> Iterator[TcpRelay]:
     """RabbitMQ behind a relay the test can cut, for this process and its workers."""
     require_rabbitmq(settings.CELERY_BROKER_URL)

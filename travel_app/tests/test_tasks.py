@@ -152,20 +152,6 @@ def created_minutes_ago(booking: Booking, minutes: float) -> None:
     )
 
 
-@pytest.fixture
-def smtp(settings: LazySettings) -> Iterator[FakeSMTP]:
-    """Django's SMTP backend, talking to a fake mail server on 127.0.0.1."""
-    from notifications.fake_smtp import FakeSMTP
-
-    server = FakeSMTP().start()
-    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", server.port
-    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
-    settings.EMAIL_USE_TLS = False
-    yield server
-    server.stop()
-
-
 # --- tasks.email: one e-mail per booking, however often it is asked for -----------------------
 
 
