@@ -1,4 +1,5 @@
-"""The DRF API at /api/properties/, and the cache metrics at /properties/metrics/."""
+"""The DRF API at /api/properties/, and the cache metrics at /properties/metrics/.
+Thin: reads come from properties/selectors.py, writes go through properties/services.py."""
 
 from __future__ import annotations
 
@@ -13,12 +14,14 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import BaseSerializer
 
 from properties.filters import PropertyFilter
 from properties.models import Property
 from properties.pages import cache_list_page
+from properties.selectors import get_redis_cache_metrics
 from properties.serializers import PropertySerializer
-from properties.utils import get_redis_cache_metrics
+from properties.services import create_property, delete_property, update_property
 
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,8}")  # 1 to 999,999,999: a page, never a huge int
 
@@ -51,6 +54,17 @@ class PropertyViewSet(viewsets.ModelViewSet[Property]):
     @method_decorator(cache_list_page)
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().list(request, *args, **kwargs)
+
+    # The serializer validates; the service writes (and the row's signal invalidates).
+    def perform_create(self, serializer: BaseSerializer[Property]) -> None:
+        serializer.instance = create_property(**serializer.validated_data)
+
+    def perform_update(self, serializer: BaseSerializer[Property]) -> None:
+        assert serializer.instance is not None  # an update always has its row
+        serializer.instance = update_property(serializer.instance, **serializer.validated_data)
+
+    def perform_destroy(self, instance: Property) -> None:
+        delete_property(instance)
 
 
 def cache_metrics(request: HttpRequest) -> JsonResponse:

@@ -23,6 +23,7 @@ from django.db import transaction
 ALL_PROPERTIES = "all_properties"
 ALL_PROPERTIES_TIMEOUT = 3600
 ALL_PROPERTIES_LOCK = "all_properties:lock"
+LOCK_SECONDS = 10  # the longest a recompute may hold the lock (if its process dies)
 GENERATION = "property_list:generation"
 PAGE_TIMEOUT = 60 * 15
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from django.http import HttpRequest, JsonResponse
 
 from properties.pages import cache_list_page
+from properties.selectors import get_all_properties
 from properties.serializers import PropertySerializer
-from properties.utils import get_all_properties
 
 
 @cache_list_page

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 from django.db import connection
-from properties import utils
+from properties import selectors
 from properties.cache import ALL_PROPERTIES, ALL_PROPERTIES_LOCK
 from properties.models import Property
-from properties.utils import get_all_properties
+from properties.selectors import get_all_properties
 from tests.conftest import MakeProperty
 
 pytestmark = pytest.mark.task("cache.stampede")
@@ -29,7 +29,7 @@ def test_twenty_concurrent_misses_make_one_query(
 ) -> None:
     # The waiters wait as long as the lock holder takes, however busy the machine: giving
     # up after WAIT_SECONDS is for a holder that died (the next test).
-    monkeypatch.setattr(utils, "WAIT_SECONDS", 600)
+    monkeypatch.setattr(selectors, "WAIT_SECONDS", 600)
     for number in range(5):
         make_property(title=f"p{number}")
     start = threading.Barrier(CLIENTS)
@@ -69,12 +69,12 @@ def test_a_lock_holder_that_never_delivers_is_not_waited_for_forever(
     (Each of the waiter's sleeps moves its clock on; no real time passes.)"""
     make_property()
     now = [1000.0]
-    monkeypatch.setattr(utils, "monotonic", lambda: now[0])
-    monkeypatch.setattr(utils, "sleep", lambda seconds: now.__setitem__(0, now[0] + seconds))
+    monkeypatch.setattr(selectors, "monotonic", lambda: now[0])
+    monkeypatch.setattr(selectors, "sleep", lambda seconds: now.__setitem__(0, now[0] + seconds))
     cache.add(ALL_PROPERTIES_LOCK, "someone else", 60)
     with django_assert_num_queries(1):
         found = list(get_all_properties())
-    assert now[0] >= 1000.0 + utils.WAIT_SECONDS
+    assert now[0] >= 1000.0 + selectors.WAIT_SECONDS
     assert found == list(Property.objects.all())
     assert cache.get(ALL_PROPERTIES) is None  # not ours to store: the owner's lock stands
 
@@ -87,7 +87,9 @@ def test_a_waiter_takes_the_result_that_lands(
     make_property()
     cache.add(ALL_PROPERTIES_LOCK, "someone else", 60)
     delivered = list(Property.objects.all())
-    monkeypatch.setattr(utils, "sleep", lambda seconds: cache.set(ALL_PROPERTIES, delivered, 60))
+    monkeypatch.setattr(
+        selectors, "sleep", lambda seconds: cache.set(ALL_PROPERTIES, delivered, 60)
+    )
     with django_assert_num_queries(0):
         assert list(get_all_properties()) == delivered
 
