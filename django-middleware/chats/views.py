@@ -2,18 +2,20 @@
 
 Who may do what is decided in two places on purpose: the views check that a poster is
 signed in, and RolepermissionMiddleware guards /api/moderation/ as a whole (see
-settings.ROLE_PROTECTED_PATHS), so these views never see a guest.
+settings.ROLE_PROTECTED_PATHS), so these views never see a guest. The views check the
+request and shape the answer; they read through chats/selectors.py and write through
+chats/services.py.
 """
 
 from __future__ import annotations
 
 import json
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 
+from chats import selectors, services
 from chats.errors import allow, error
-from chats.models import MESSAGE_MAX_LENGTH, Message
+from chats.models import MESSAGE_MAX_LENGTH
 
 PAGE_SIZE = 50
 
@@ -22,7 +24,7 @@ PAGE_SIZE = 50
 def messages(request: HttpRequest) -> HttpResponse:
     """GET: the newest messages, public. POST {"body": "..."}: post one, signed in."""
     if request.method == "GET":
-        newest = Message.objects.select_related("sender")[:PAGE_SIZE]
+        newest = selectors.newest_messages(PAGE_SIZE)
         return JsonResponse({"results": [message.as_json() for message in newest]})
     if not request.user.is_authenticated:
         return error(401, "sign in to post a message")
@@ -33,7 +35,7 @@ def messages(request: HttpRequest) -> HttpResponse:
     body, problem = message_body(request.body)
     if problem:
         return error(400, problem, "body")
-    message = Message.objects.create(sender=request.user, body=body)
+    message = services.post_message(sender=request.user, body=body)
     return JsonResponse(message.as_json(), status=201)
 
 
@@ -56,7 +58,7 @@ def message_body(raw: bytes) -> tuple[str, str]:
 @allow("GET")
 def moderation_messages(request: HttpRequest) -> HttpResponse:
     """Every message with its sender's email: for moderators and admins only."""
-    everything = Message.objects.select_related("sender")
+    everything = selectors.all_messages()
     return JsonResponse(
         {"results": [{**m.as_json(), "sender_email": m.sender.email} for m in everything]}
     )
@@ -64,5 +66,6 @@ def moderation_messages(request: HttpRequest) -> HttpResponse:
 
 @allow("DELETE")
 def moderation_message(request: HttpRequest, message_id: int) -> HttpResponse:
-    get_object_or_404(Message, pk=message_id).delete()
+    if not services.delete_message(message_id=message_id):
+        raise Http404("no such message")  # answered by chats.errors.not_found
     return HttpResponse(status=204)
