@@ -5,12 +5,11 @@
 
 Starts two gunicorn servers on loopback over one temporary, migrated SQLite database
 with a few messages: "full" runs settings.MIDDLEWARE as it is, "django-only" the same
-list without our five classes (chats.middleware and chats.request_id; Django's own
-kept). A client of CLIENTS threads with keep-alive connections sends GET /api/messages/
-to one server for ROUND_S seconds, then to the other, alternating which goes first, for
-ROUNDS rounds; the median requests per second of each are compared. Both servers run
-production settings (DEBUG off) and the request log writes to a temporary file. The last
-line is
+list without our five classes (chats.middleware.*; Django's own kept). A client of
+CLIENTS threads with keep-alive connections sends GET /api/messages/ to one server for
+ROUND_S seconds, then to the other, alternating which goes first, for ROUNDS rounds;
+the median requests per second of each are compared. Both servers run production
+settings (DEBUG off) and the request log writes to a temporary file. The last line is
 `RESULT full_rps=... none_rps=... cost=...`; the budget is a cost below 25%.
 
 The servers load `bench:application()`, which points the settings at the temporary
@@ -36,7 +35,7 @@ from typing import Any
 FOLDER = Path(__file__).resolve().parent
 PROFILE = "BENCH_PROFILE"  # "full" or "django-only", read by application()
 SQLITE = "BENCH_SQLITE"  # the temporary database, read by configure()
-OURS = ("chats.middleware.", "chats.request_id.")
+OURS = ("chats.middleware.",)
 CLIENTS = 4
 ROUNDS = 8
 ROUND_S = 1.5

@@ -1,5 +1,5 @@
 """Skip a test whose real service is not configured, naming the variable to set; load the
-program's chats/middleware.py at startup, as a server does."""
+middlewares (chats/middleware/) at startup, as a server does."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
-    """Import chats/middleware.py at startup, as a server does when it builds its stack.
+    """Import the middlewares at startup, as a server does when it builds its stack.
 
     pytest attaches its log capture handlers to the root logger only once the session
     starts: an implementation that configures its request log at import time (for
@@ -40,6 +40,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
     try:
         django.setup()
-        importlib.import_module("chats.middleware")
+        package = importlib.import_module("chats.middleware")
     except Exception:  # reported by the tests that load the middleware
         sys.modules.pop("chats.middleware", None)
+        return
+    for name in package.__all__:  # each class imports its own file (chats/middleware/)
+        try:
+            getattr(package, name)
+        except Exception:  # reported by the tests that load this class
+            continue

@@ -47,7 +47,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: it times everything below it and gives the request its id before anyone
     # logs, and it stamps X-Request-ID even on responses that a later layer refuses.
-    "chats.request_id.RequestIdMiddleware",
+    "chats.middleware.RequestIdMiddleware",
     # Security next: HTTPS redirect and security headers apply to every response.
     "django.middleware.security.SecurityMiddleware",
     # Turns a sign-in refused by the throttle (config.security.SigninThrottleBackend) into

@@ -61,7 +61,7 @@ def open_all_day(settings: LazySettings) -> None:
 def request_log(settings: LazySettings) -> Callable[[], list[str]]:
     """request_log(): the request log's lines so far, once the listener thread has
     written every queued one."""
-    from chats.middleware import flush_request_log
+    from chats.middleware.log_pipeline import flush_request_log
 
     def lines() -> list[str]:
         assert flush_request_log(), "the request log listener did not drain its queue"

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from chats import middleware
+from chats.middleware import rate_limit
 from chats.models import Message
 from config.env import cache_from_url
 from django.conf import LazySettings
@@ -220,7 +220,7 @@ def test_client_ip_and_key(
     if forwarded is not None:
         extra["HTTP_X_FORWARDED_FOR"] = forwarded
 
-    assert middleware.client_key(middleware.client_ip(rf.post(MESSAGES, **extra))) == key
+    assert rate_limit.client_key(rate_limit.client_ip(rf.post(MESSAGES, **extra))) == key
 
 
 def test_garbage_where_the_address_should_be_is_one_shared_bucket(
@@ -308,7 +308,7 @@ def test_concurrent_posts_never_exceed_the_limit(rf: RequestFactory, settings: L
     exactly five get through."""
     settings.RATE_LIMIT = 5
     through: list[int] = []
-    limiter = middleware.OffensiveLanguageMiddleware(lambda request: HttpResponse(status=201))
+    limiter = rate_limit.OffensiveLanguageMiddleware(lambda request: HttpResponse(status=201))
     start = threading.Barrier(20)
 
     def one_post() -> None:
@@ -343,4 +343,4 @@ def ok_view(request: HttpRequest) -> HttpResponse:
 )
 def test_malformed_settings_fail_at_startup(setting: dict[str, object]):
     with override_settings(**setting), pytest.raises(ImproperlyConfigured):
-        middleware.OffensiveLanguageMiddleware(ok_view)
+        rate_limit.OffensiveLanguageMiddleware(ok_view)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from unittest import mock
 
 import pytest
-from chats.request_id import RequestIdMiddleware
+from chats.middleware.request_id import RequestIdMiddleware
 from django.conf import LazySettings
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
@@ -87,7 +87,9 @@ def test_the_timing_covers_the_layers_below(rf: RequestFactory):
     def view(request: HttpRequest) -> HttpResponse:
         return HttpResponse()
 
-    with mock.patch("chats.request_id.time.perf_counter", side_effect=lambda: next(readings)):
+    with mock.patch(
+        "chats.middleware.request_id.time.perf_counter", side_effect=lambda: next(readings)
+    ):
         response = RequestIdMiddleware(view)(rf.get("/"))
 
     assert response["Server-Timing"] == "app;dur=42.50"
@@ -111,7 +113,7 @@ def refused_by_role(client: Client, settings: LazySettings) -> HttpResponse:
 def refused_by_time(client: Client, settings: LazySettings) -> HttpResponse:
     settings.ACCESS_HOURS = ("06:00", "21:00")
     night = dt.datetime(2024, 5, 1, 3, 0, tzinfo=dt.UTC)
-    with mock.patch("chats.middleware.timezone.now", return_value=night):
+    with mock.patch("chats.middleware.restrict_by_time.timezone.now", return_value=night):
         return client.get("/api/messages/")
 
 

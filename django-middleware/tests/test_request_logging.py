@@ -14,7 +14,7 @@ from typing import Any
 from unittest import mock
 
 import pytest
-from chats import middleware
+from chats.middleware import log_pipeline, request_logging
 from django.conf import LazySettings
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
@@ -100,11 +100,11 @@ def test_a_client_cannot_inject_a_line(client: Client, request_log: ReadLog, pat
     ],
 )
 def test_log_safe_escapes_what_could_split_or_disguise_a_line(raw: str, logged: str):
-    assert middleware.log_safe(raw) == logged
+    assert request_logging.log_safe(raw) == logged
 
 
 def test_without_a_request_id_the_line_says_dash(rf: RequestFactory, request_log: ReadLog):
-    middleware.RequestLoggingMiddleware(lambda request: HttpResponse())(rf.get("/plain/"))
+    request_logging.RequestLoggingMiddleware(lambda request: HttpResponse())(rf.get("/plain/"))
 
     [line] = request_log()
     assert line.endswith(" - User: AnonymousUser - Path: /plain/ - Request-ID: -")
@@ -124,14 +124,14 @@ def test_a_slow_disk_does_not_hold_the_response(client: Client, db: None, reques
     client.get("/api/messages/")  # the listener for this test's file is running
     request_log()
     release, writing = threading.Event(), threading.Event()
-    original_emit = middleware.RequestLogFile.emit
+    original_emit = log_pipeline.RequestLogFile.emit
 
     def stuck_emit(handler: logging.Handler, record: logging.LogRecord) -> None:
         writing.set()
         release.wait(10)
         original_emit(handler, record)
 
-    with mock.patch.object(middleware.RequestLogFile, "emit", stuck_emit):
+    with mock.patch.object(log_pipeline.RequestLogFile, "emit", stuck_emit):
         response = client.get("/api/messages/", HTTP_X_REQUEST_ID="while-stuck")
         assert writing.wait(10), "the listener never tried to write"
         assert response.status_code == 200  # answered while the write is still stuck
@@ -148,14 +148,14 @@ def test_a_line_reaches_the_file_without_an_explicit_flush(
     not wait in a buffer for the next requests. The test waits for the listener's own
     flush (an event), never for a length of time."""
     flushed = threading.Event()
-    original_flush = middleware.RequestLogFile.flush
+    original_flush = log_pipeline.RequestLogFile.flush
 
-    def flush_and_tell(handler: middleware.RequestLogFile) -> None:
+    def flush_and_tell(handler: log_pipeline.RequestLogFile) -> None:
         original_flush(handler)
         if "quiet-server" in Path(handler.baseFilename).read_text():
             flushed.set()
 
-    with mock.patch.object(middleware.RequestLogFile, "flush", flush_and_tell):
+    with mock.patch.object(log_pipeline.RequestLogFile, "flush", flush_and_tell):
         client.get("/api/messages/", HTTP_X_REQUEST_ID="quiet-server")
         assert flushed.wait(30), "the listener never flushed the line to the file"
 
@@ -171,7 +171,7 @@ def test_a_new_log_path_is_honoured(
     client.get("/api/messages/", HTTP_X_REQUEST_ID="to-first")
     settings.REQUEST_LOG_PATH = second
     client.get("/api/messages/", HTTP_X_REQUEST_ID="to-second")
-    assert middleware.flush_request_log()
+    assert log_pipeline.flush_request_log()
 
     assert first.read_text().endswith("Request-ID: to-first\n")
     assert second.read_text().endswith("Request-ID: to-second\n")
@@ -185,7 +185,7 @@ def test_the_log_rotates_and_keeps_the_configured_backups(
     settings.REQUEST_LOG_BACKUPS = 2
     for number in range(20):
         client.get("/api/messages/", HTTP_X_REQUEST_ID=f"request-{number}")
-    assert middleware.flush_request_log()
+    assert log_pipeline.flush_request_log()
 
     names = sorted(path.name for path in tmp_path.iterdir())
     assert names == ["requests.log", "requests.log.1", "requests.log.2"]
@@ -257,7 +257,7 @@ def test_a_full_disk_is_reported_once(
     settings.REQUEST_LOG_PATH = "/dev/full"
 
     statuses = [client.get("/api/messages/").status_code for _ in range(4)]
-    assert middleware.flush_request_log()
+    assert log_pipeline.flush_request_log()
 
     assert statuses == [200] * 4
     [warning] = request_log_warnings(caplog)

@@ -25,9 +25,8 @@ pytestmark = pytest.mark.task("extras.access_hours")
 @contextmanager
 def frozen_at(moment: str) -> Iterator[None]:
     """The clock stopped at an ISO 8601 instant (with its offset)."""
-    with mock.patch(
-        "chats.middleware.timezone.now", return_value=dt.datetime.fromisoformat(moment)
-    ):
+    now = dt.datetime.fromisoformat(moment)
+    with mock.patch("chats.middleware.restrict_by_time.timezone.now", return_value=now):
         yield
 
 

@@ -1,17 +1,15 @@
 """RequestIdMiddleware: an id and a timing header on every response (ours, not the
-program's: kept out of chats/middleware.py, the program's file, so that another
-implementation of that file can be dropped in without it)."""
+program's: no other implementation of the program's file has it)."""
 
 from __future__ import annotations
 
 import re
 import time
 import uuid
-from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse  # type: ignore[import-untyped]
 
-GetResponse = Callable[[HttpRequest], HttpResponse]
+from chats.middleware.common import GetResponse
 
 # Letters, digits, dot, underscore and dash, at most 64: enough for a UUID or a trace id,
 # and nothing that could split a header or a log line.
