@@ -20,7 +20,7 @@ from django.conf import LazySettings
 from django.db import transaction
 from django.test import Client
 from django.utils import timezone
-from tests.chaos_support import broker_down
+from tests.chaos_support import broker_at, broker_down
 from tests.payments_support import HANDLE, published
 from tests.waiting import wait_for
 
@@ -582,3 +582,40 @@ def test_the_purge_deletes_done_messages_older_than_the_setting_and_keeps_the_re
     assert left == {recent.pk, dead.pk, still_open.pk}
     assert old.pk not in left
     assert "outbox.purge" in {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+
+
+# --- a broker that is down costs a request nothing ------------------------------------------
+
+
+def test_a_publish_the_broker_refuses_tries_it_once_not_three_times(
+    transactional_db: None,
+) -> None:
+    """kombu would try to connect three times over 6 s before giving up; a request that
+    commits while the broker is down must not wait on it (the outbox keeps the message)."""
+    import socket
+    import threading
+
+    from outbox.services import record
+
+    attempts: list[int] = []
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def refuse() -> None:  # accepts and hangs up at once: not a broker
+        while True:
+            try:
+                peer, _ = listener.accept()
+            except OSError:
+                return
+            attempts.append(1)
+            peer.close()
+
+    threading.Thread(target=refuse, daemon=True).start()
+    try:
+        url = f"amqp://guest:guest@127.0.0.1:{listener.getsockname()[1]}//"
+        with broker_at(url), transaction.atomic():
+            message = record(TOPIC, booking_id="b-1")
+    finally:
+        listener.close()
+
+    assert len(attempts) == 1
+    assert fresh(message).published_at is None
