@@ -1,11 +1,15 @@
-"""Reads of bookings: who sees which. The API and the web pages ask the same question."""
+"""Reads of bookings: who sees which (the API and the web pages ask the same question),
+which listings are free for a stay, and who has stayed where."""
 
 from __future__ import annotations
 
-from accounts.models import User
-from django.db.models import Q, QuerySet
+from datetime import date
 
-from bookings.models import Booking
+from accounts.models import User
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from listings.models import Listing
+
+from bookings.models import Booking, Status
 
 
 def bookings_visible_to(user: User) -> QuerySet[Booking]:
@@ -15,3 +19,19 @@ def bookings_visible_to(user: User) -> QuerySet[Booking]:
     if user.is_admin:
         return bookings
     return bookings.filter(Q(guest=user) | Q(listing__host=user))
+
+
+def without_overlapping_bookings(
+    listings: QuerySet[Listing], check_in: date, check_out: date
+) -> QuerySet[Listing]:
+    """The listings with no pending or confirmed booking sharing a night with the stay
+    (the stay rule of listings/selectors.py's availability search)."""
+    taken = Booking.objects.overlapping(OuterRef("pk"), check_in, check_out)
+    return listings.exclude(Exists(taken))
+
+
+def has_stayed(listing: Listing, guest: User, today: date) -> bool:
+    """Whether `guest` had a confirmed stay at `listing` that has ended by `today`."""
+    return Booking.objects.filter(
+        listing=listing, guest=guest, status=Status.CONFIRMED, end_date__lte=today
+    ).exists()

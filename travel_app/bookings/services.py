@@ -23,13 +23,14 @@ from datetime import date, datetime, timedelta
 
 from accounts.models import User
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from listings.cache import invalidate_listing_pages
-from listings.models import Listing
+from listings.models import Listing, Review
 from outbox.services import record
 
 from bookings.models import Booking, Status
+from bookings.selectors import has_stayed
 
 
 class BookingError(Exception):
@@ -175,3 +176,29 @@ def release_unpaid_bookings(*, now: datetime | None = None) -> int:
             # update() sends no post_save: the listing pages (availability) must go here.
             invalidate_listing_pages()
     return released
+
+
+# --- Reviews: a listing's, by a guest whose stay there is over ---------------------------
+
+
+class ReviewError(Exception):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def review_create(
+    *, listing: Listing, author: User, rating: int, comment: str = "", today: date | None = None
+) -> Review:
+    """One review per guest and listing, and only after a confirmed stay has ended."""
+    if not 1 <= rating <= 5:
+        raise ReviewError("rating", "A rating is a whole number from 1 to 5.")
+    if not has_stayed(listing, author, today or timezone.localdate()):
+        raise ReviewError("listing", "Only a guest whose confirmed stay has ended can review it.")
+    try:
+        with transaction.atomic():
+            return Review.objects.create(
+                listing=listing, author=author, rating=rating, comment=comment.strip()
+            )
+    except IntegrityError as error:
+        raise ReviewError("listing", "You have already reviewed this listing.") from error

@@ -1,5 +1,6 @@
 """`/api/bookings/`: a guest's own bookings and a host's bookings of their listings (an
-admin's: all); a guest books; either cancels. Anyone else's booking is a 404."""
+admin's: all); a guest books; either cancels. Anyone else's booking is a 404. And a
+listing's reviews, which a guest writes after a stay."""
 
 from __future__ import annotations
 
@@ -9,8 +10,11 @@ from accounts.models import User
 from config.cache import ScopedRateThrottle
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from rest_framework import mixins, status, viewsets
+from listings.models import Listing, Review
+from listings.serializers import ReviewSerializer
+from rest_framework import generics, mixins, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle
@@ -71,3 +75,32 @@ class BookingViewSet(
         except services.BookingError as error:
             return refusal(error)
         return Response(BookingSerializer(booking).data)
+
+
+class ReviewListCreate(generics.ListCreateAPIView[Review]):
+    """`/api/listings/{listing_id}/reviews/`: newest first; a guest whose confirmed stay
+    there has ended writes one."""
+
+    serializer_class = ReviewSerializer
+    queryset = Review.objects.none()
+
+    def get_permissions(self) -> list[permissions.BasePermission]:
+        if self.request.method in permissions.SAFE_METHODS:
+            return [permissions.AllowAny()]
+        return [permissions.IsAuthenticated()]
+
+    def listing(self) -> Listing:
+        return get_object_or_404(Listing, pk=self.kwargs["listing_id"])
+
+    def get_queryset(self) -> QuerySet[Review]:
+        return Review.objects.filter(listing=self.listing()).select_related("author")
+
+    def perform_create(self, serializer: ReviewSerializer) -> None:  # type: ignore[override]
+        author = self.request.user
+        assert isinstance(author, User)
+        try:
+            serializer.instance = services.review_create(
+                listing=self.listing(), author=author, **serializer.validated_data
+            )
+        except services.ReviewError as error:
+            raise serializers.ValidationError({error.field: [error.message]}) from error

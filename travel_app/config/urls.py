@@ -2,12 +2,12 @@
 and the web pages at the root (web/urls.py)."""
 
 from accounts.views import LogoutView, RegisterView, TokenObtainView
-from bookings.views import BookingViewSet
+from bookings.views import BookingViewSet, ReviewListCreate
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from listings.views import ListingViewSet, ReviewListCreate
+from listings.views import ListingViewSet
 from rest_framework.routers import DefaultRouter
 from rest_framework_simplejwt.views import TokenRefreshView
 

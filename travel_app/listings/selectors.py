@@ -1,16 +1,30 @@
-"""Reads of listings: availability for a stay."""
+"""Reads of listings: which are free for a stay.
+
+What makes a night taken is the bookings app's knowledge, and bookings sits above this
+app: it registers its rule here (bookings/apps.py) rather than this app importing it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
-from bookings.models import Booking
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 
 from listings.models import Listing
 
+StayRule = Callable[[QuerySet[Listing], date, date], QuerySet[Listing]]
+_stay_rules: list[StayRule] = []
+
+
+def add_stay_rule(rule: StayRule) -> None:
+    """Register `rule`: it narrows listings to those free from check_in to check_out."""
+    if rule not in _stay_rules:
+        _stay_rules.append(rule)
+
 
 def available(listings: QuerySet[Listing], check_in: date, check_out: date) -> QuerySet[Listing]:
-    """The listings with no pending or confirmed booking sharing a night with the stay."""
-    taken = Booking.objects.overlapping(OuterRef("pk"), check_in, check_out)
-    return listings.exclude(Exists(taken))
+    """The listings free for the stay under every registered rule."""
+    for rule in _stay_rules:
+        listings = rule(listings, check_in, check_out)
+    return listings

@@ -1,10 +1,9 @@
-"""Any write to a listing or a booking drops the cached listing pages."""
+"""Any write to a listing drops the cached listing pages (a booking's: bookings/signals.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bookings.models import Booking
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -14,7 +13,5 @@ from listings.models import Listing
 
 @receiver(post_save, sender=Listing, dispatch_uid="listings.listing_saved")
 @receiver(post_delete, sender=Listing, dispatch_uid="listings.listing_deleted")
-@receiver(post_save, sender=Booking, dispatch_uid="listings.booking_saved")
-@receiver(post_delete, sender=Booking, dispatch_uid="listings.booking_deleted")
 def drop_listing_pages(sender: type[Any], **kwargs: Any) -> None:
     invalidate_listing_pages()

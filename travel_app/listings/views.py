@@ -1,23 +1,20 @@
 """Listings: anyone browses; hosts create, and change or delete their own only (admins any).
-of a listing: anyone reads; a guest who stayed writes one."""
+A listing's reviews are served by bookings/views.py: who may write one depends on stays."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from accounts.models import User
 from django.db.models import QuerySet
-from rest_framework import generics, permissions, serializers, viewsets
-from rest_framework.generics import get_object_or_404
+from rest_framework import permissions, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from listings import cache
 from listings.filters import ListingFilter
-from listings.models import Listing, Review
+from listings.models import Listing
 from listings.permissions import IsHostOrReadOnly
-from listings.serializers import ListingSerializer, ReviewSerializer
-from listings.services import ReviewError, review_create
+from listings.serializers import ListingSerializer
 
 
 class ListingViewSet(viewsets.ModelViewSet[Listing]):
@@ -59,32 +56,3 @@ class ListingViewSet(viewsets.ModelViewSet[Listing]):
             data = response.data
             cache.keep_page(full_path, generation, data)
         return Response(data)
-
-
-class ReviewListCreate(generics.ListCreateAPIView[Review]):
-    """`/api/listings/{listing_id}/reviews/`: newest first; a guest whose confirmed stay
-    there has ended writes one."""
-
-    serializer_class = ReviewSerializer
-    queryset = Review.objects.none()
-
-    def get_permissions(self) -> list[permissions.BasePermission]:
-        if self.request.method in permissions.SAFE_METHODS:
-            return [permissions.AllowAny()]
-        return [permissions.IsAuthenticated()]
-
-    def listing(self) -> Listing:
-        return get_object_or_404(Listing, pk=self.kwargs["listing_id"])
-
-    def get_queryset(self) -> QuerySet[Review]:
-        return Review.objects.filter(listing=self.listing()).select_related("author")
-
-    def perform_create(self, serializer: ReviewSerializer) -> None:  # type: ignore[override]
-        author = self.request.user
-        assert isinstance(author, User)
-        try:
-            serializer.instance = review_create(
-                listing=self.listing(), author=author, **serializer.validated_data
-            )
-        except ReviewError as error:
-            raise serializers.ValidationError({error.field: [error.message]}) from error

@@ -28,6 +28,9 @@ from tests.chaos_support import (
     worker_database_url,
 )
 
+# Part of the nothing-lost work: what the fault tests stand on.
+pytestmark = pytest.mark.task("extras.outbox")
+
 WAIT = 30  # seconds: a bound for a socket that never answers, not a speed check
 
 

@@ -21,6 +21,9 @@ from django.db import IntegrityError, InterfaceError, OperationalError, connecti
 from django.test import Client, RequestFactory
 from tests.conftest import ClientFor
 
+# Part of the nothing-lost work: what the fault tests stand on.
+pytestmark = pytest.mark.task("extras.outbox")
+
 MIDDLEWARE = "config.outage.DatabaseOutageMiddleware"
 Outage = Callable[[], Callable[[], None]]  # breaks the database; returns how to mend it
 

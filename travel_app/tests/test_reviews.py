@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from accounts.models import User
 from bookings.models import Booking, Status
+from bookings.services import ReviewError, review_create
 from listings.models import Listing, Review
-from listings.services import ReviewError, review_create
 from tests.conftest import TODAY
 
 pytestmark = pytest.mark.task("reviews.eligibility")

@@ -17,6 +17,9 @@ import pytest
 from config import celery as celery_config
 from tests.chaos_support import APP_FOLDER, RealWorker, alive, busy, scratch_queue, until
 
+# Part of the nothing-lost work: what the fault tests stand on.
+pytestmark = pytest.mark.task("extras.outbox")
+
 PR_GET_PDEATHSIG = 2  # linux/prctl.h
 
 

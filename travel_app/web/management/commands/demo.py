@@ -22,6 +22,7 @@ from types import FrameType
 from typing import Any
 
 from accounts.models import User
+from bookings.management.commands.seed import DEMO_PASSWORD
 from django.conf import settings
 from django.contrib.staticfiles.handlers import StaticFilesHandler
 from django.core.management import call_command
@@ -33,7 +34,6 @@ from django.core.servers.basehttp import (
 )
 from django.db import connection
 from kombu.utils.url import maybe_sanitize_url
-from listings.management.commands.seed import DEMO_PASSWORD
 
 HOST = "127.0.0.1"  # the demo is for this machine only
 ADMIN_EMAIL = "admin@demo.travel"

@@ -14,13 +14,13 @@ from decimal import Decimal
 from typing import Any
 
 from accounts.models import Role, User
-from bookings.models import Booking, Status
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils import timezone
-
 from listings.models import Listing
+
+from bookings.models import Booking, Status
 
 DEMO_PASSWORD = "demo-pass-2026"
 HOSTS, GUESTS = 5, 10
