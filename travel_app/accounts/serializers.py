@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
@@ -12,6 +11,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import Role, User
+from accounts.services import SIGN_UP_ROLES, check_password, new_email
 
 
 class UserSerializer(serializers.ModelSerializer[User]):
@@ -30,7 +30,9 @@ class UserSerializer(serializers.ModelSerializer[User]):
 
 
 class RegisterSerializer(serializers.Serializer[User]):
-    """A new account: a guest, or a host who will list places. Never an admin."""
+    """A new account: a guest, or a host who will list places. Never an admin. It checks
+    the API's input with accounts/services.py's sign-up rules; the view then calls
+    user_register."""
 
     email = serializers.EmailField(max_length=254)
     password = serializers.CharField(write_only=True, max_length=128)
@@ -39,27 +41,21 @@ class RegisterSerializer(serializers.Serializer[User]):
     phone_number = serializers.CharField(
         max_length=20, required=False, allow_blank=True, default=""
     )
-    role = serializers.ChoiceField(choices=(Role.GUEST, Role.HOST), default=Role.GUEST)
+    role = serializers.ChoiceField(choices=SIGN_UP_ROLES, default=Role.GUEST)
 
     def validate_email(self, value: str) -> str:
-        email = value.strip().lower()
-        if User.objects.filter(email=email).exists():
-            raise serializers.ValidationError("A user with this e-mail address already exists.")
-        return email
+        try:
+            return new_email(value)
+        except DjangoValidationError as error:
+            raise serializers.ValidationError(error.messages) from error
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        candidate = User(
-            email=attrs["email"], first_name=attrs["first_name"], last_name=attrs["last_name"]
-        )
+        names = {key: attrs[key] for key in ("email", "first_name", "last_name")}
         try:
-            password_validation.validate_password(attrs["password"], candidate)
+            check_password(attrs["password"], **names)
         except DjangoValidationError as error:
             raise serializers.ValidationError({"password": error.messages}) from error
         return attrs
-
-    def create(self, validated_data: dict[str, Any]) -> User:
-        email, password = validated_data.pop("email"), validated_data.pop("password")
-        return User.objects.create_user(email, password, **validated_data)
 
 
 class OneUseRefreshToken(RefreshToken):

@@ -8,10 +8,12 @@ from rest_framework.response import Response
 from rest_framework_simplejwt.views import TokenBlacklistView, TokenObtainPairView
 
 from accounts.serializers import RegisterSerializer, UserSerializer
+from accounts.services import user_register
 
 
 class RegisterView(generics.GenericAPIView[object]):
-    """`POST /api/auth/register/`; then a token pair from `/api/token/`."""
+    """`POST /api/auth/register/`: the serializer checks the input, user_register writes;
+    then a token pair from `/api/token/`."""
 
     permission_classes = (permissions.AllowAny,)
     authentication_classes = ()
@@ -23,7 +25,7 @@ class RegisterView(generics.GenericAPIView[object]):
     def post(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = serializer.save()
+        user = user_register(**serializer.validated_data)
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
 

@@ -1,15 +1,16 @@
 """The forms of the web pages. They parse and label what a person types; the rules live
 where the API's do: listings/filters.py (search and availability), bookings/services.py
-(booking), accounts/serializers.py (sign-up)."""
+(booking), accounts/services.py (sign-up)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from accounts.models import Role, User
-from accounts.serializers import RegisterSerializer
+from accounts.models import Role
+from accounts.services import check_password, new_email
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from listings.filters import ListingFilter
 
 
@@ -60,18 +61,36 @@ class BookingForm(forms.Form):
         self.fields["guests"].widget.attrs.update(min=1, max=max_guests)
 
 
+# The API's (DRF's) words for a value too long, so a page and the API say the same.
+TOO_LONG = {"max_length": "Ensure this field has no more than %(limit_value)d characters."}
+
+
 class SignupForm(forms.Form):
-    """The fields of the API's sign-up, for a page; RegisterSerializer validates them."""
+    """The API's sign-up fields and limits, for a page; then the sign-up rules of
+    accounts/services.py, applied as RegisterSerializer applies them."""
 
     first_name = forms.CharField(
-        label="First name", widget=forms.TextInput({"autocomplete": "given-name"})
+        label="First name",
+        max_length=150,
+        error_messages=TOO_LONG,
+        widget=forms.TextInput({"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label="Last name", widget=forms.TextInput({"autocomplete": "family-name"})
+        label="Last name",
+        max_length=150,
+        error_messages=TOO_LONG,
+        widget=forms.TextInput({"autocomplete": "family-name"}),
     )
-    email = forms.CharField(label="E-mail", widget=forms.EmailInput({"autocomplete": "email"}))
+    email = forms.EmailField(
+        label="E-mail",
+        max_length=254,
+        error_messages=TOO_LONG,
+        widget=forms.EmailInput({"autocomplete": "email"}),
+    )
     password = forms.CharField(
         label="Password",
+        max_length=128,
+        error_messages=TOO_LONG,
         help_text="At least 8 characters, not only digits, not a common one.",
         widget=forms.PasswordInput({"autocomplete": "new-password"}),
     )
@@ -85,23 +104,21 @@ class SignupForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, label_suffix="", **kwargs)
 
-    def clean(self) -> dict[str, Any]:
-        """The API's rules: a free e-mail (in lower case), a strong password, guest or host."""
-        data = super().clean() or {}
-        typed = {name: self.data.get(name, "") for name in self.fields}
-        serializer = RegisterSerializer(data=typed)
-        if serializer.is_valid():
-            self.serializer = serializer
-            return data
-        for field, messages in serializer.errors.items():
-            name = field if field in self.fields else None
-            if name is None or name not in self.errors:  # one message per field is enough
-                self.add_error(name, messages)
-        return data
+    def clean_email(self) -> str:
+        """A free address, in lower case."""
+        return new_email(self.cleaned_data["email"])
 
-    def save(self) -> User:
-        user: User = self.serializer.save()
-        return user
+    def clean(self) -> dict[str, Any]:
+        """A strong password, judged (as the API does) once every other field is valid:
+        the validators compare it with the person's name and address."""
+        data = super().clean() or {}
+        if not self.errors:
+            names = {key: data[key] for key in ("email", "first_name", "last_name")}
+            try:
+                check_password(data["password"], **names)
+            except ValidationError as error:
+                self.add_error("password", error)
+        return data
 
 
 class LoginForm(AuthenticationForm):

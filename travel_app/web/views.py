@@ -13,6 +13,7 @@ import uuid
 from typing import Any
 
 from accounts.models import User
+from accounts.services import user_register
 from bookings import services
 from bookings.models import Booking
 from bookings.selectors import bookings_visible_to
@@ -197,7 +198,8 @@ class SignInView(LoginView):
 
 @require_http_methods(["GET", "POST"])
 def signup(request: HttpRequest) -> HttpResponse:
-    """A guest or host account, checked by the API's RegisterSerializer; then signed in."""
+    """A guest or host account, checked by the API's sign-up rules and made by the API's
+    service (user_register); then signed in."""
     next_url = request.POST.get("next") or request.GET.get("next", "")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = ""
@@ -211,7 +213,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         else:
             form = SignupForm(request.POST)
             if form.is_valid():
-                user = form.save()
+                user = user_register(**form.cleaned_data)
                 login(request, user)  # the one backend in AUTHENTICATION_BACKENDS
                 messages.success(request, f"Welcome, {user.first_name}. You are signed in.")
                 return redirect(next_url or "web:home")
