@@ -1,31 +1,26 @@
-"""The API under /api/, its health probe, OpenAPI schema, Swagger UI and ReDoc, the admin,
-and the web pages at the root (web/urls.py)."""
+"""The site's URLs: each app's own urls.py included, the API's under /api/ (with its
+root, health probe, OpenAPI schema, Swagger UI and ReDoc), the admin, and the web pages
+at the root (web/urls.py)."""
 
-from accounts.views import LogoutView, RegisterView, TokenObtainView
-from bookings.views import BookingViewSet, ReviewListCreate
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
-from listings.views import ListingViewSet
-from rest_framework.routers import DefaultRouter
-from rest_framework_simplejwt.views import TokenRefreshView
+from rest_framework.routers import APIRootView
+from rest_framework.urlpatterns import format_suffix_patterns
 
 from config.health import HealthView
 
-router = DefaultRouter()
-router.register("listings", ListingViewSet, basename="listing")
-router.register("bookings", BookingViewSet, basename="booking")
+# The browsable API's index, as DRF's DefaultRouter would make it over both apps' routers.
+api_root = APIRootView.as_view(
+    api_root_dict={"listings": "listing-list", "bookings": "booking-list"}
+)
 
 api = [
-    path("", include(router.urls)),
-    path(
-        "listings/<uuid:listing_id>/reviews/", ReviewListCreate.as_view(), name="listing-reviews"
-    ),
-    path("auth/register/", RegisterView.as_view(), name="register"),
-    path("auth/logout/", LogoutView.as_view(), name="logout"),
-    path("token/", TokenObtainView.as_view(), name="token_obtain_pair"),
-    path("token/refresh/", TokenRefreshView.as_view(), name="token_refresh"),
+    path("", include("listings.urls")),
+    path("", include("bookings.urls")),
+    *format_suffix_patterns([path("", api_root, name="api-root")]),
+    path("", include("accounts.urls")),
     path("health/", HealthView.as_view(), name="health"),
     path("payments/", include("payments.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
