@@ -22,11 +22,11 @@ def bookings_visible_to(user: User) -> QuerySet[Booking]:
 
 
 def without_overlapping_bookings(
-    listings: QuerySet[Listing], check_in: date, check_out: date
+    listings: QuerySet[Listing], start_date: date, end_date: date
 ) -> QuerySet[Listing]:
     """The listings with no pending or confirmed booking sharing a night with the stay
     (the stay rule of listings/selectors.py's availability search)."""
-    taken = Booking.objects.overlapping(OuterRef("pk"), check_in, check_out)
+    taken = Booking.objects.overlapping(OuterRef("pk"), start_date, end_date)
     return listings.exclude(Exists(taken))
 
 

@@ -35,11 +35,16 @@ from bookings.selectors import has_stayed
 
 class BookingError(Exception):
     """A rule the request broke: `field` names the input, `message` says what is wrong.
-    `conflict` marks the nights being taken (HTTP 409) rather than bad input (400)."""
+    `conflict` marks the nights being taken, or a status that forbids the change, rather
+    than bad input; `status` is the HTTP status the API and the web pages answer with."""
 
     def __init__(self, field: str, message: str, *, conflict: bool = False) -> None:
         super().__init__(message)
         self.field, self.message, self.conflict = field, message, conflict
+
+    @property
+    def status(self) -> int:
+        return 409 if self.conflict else 400
 
 
 @dataclass(frozen=True)

@@ -27,9 +27,8 @@ from bookings.serializers import BookingRequestSerializer, BookingSerializer
 
 def refusal(error: services.BookingError) -> Response:
     """The rule broken, under the field it concerns: 409 when the nights are taken (or
-    the status forbids it), 400 for bad input."""
-    code = status.HTTP_409_CONFLICT if error.conflict else status.HTTP_400_BAD_REQUEST
-    return Response({error.field: [error.message]}, status=code)
+    the status forbids it), 400 for bad input (BookingError.status)."""
+    return Response({error.field: [error.message]}, status=error.status)
 
 
 class BookingViewSet(

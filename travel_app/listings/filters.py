@@ -1,5 +1,11 @@
 """`?location=&min_price=&max_price=&guests=&check_in=&check_out=`; a malformed or
-inconsistent value is a 400 naming the filter."""
+inconsistent value is a 400 naming the filter.
+
+A stay's dates have one name inside, the model's: start_date and end_date (Booking,
+bookings.services.Stay, the availability rule, the web's booking form and its errors).
+Only the search's query parameters say check_in and check_out, since clients and links
+already use them; STAY_PARAMS maps one to the other, here and in web/views.py.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,8 @@ from django.db.models import QuerySet
 
 from listings.models import MAX_GUESTS, MAX_PRICE, Listing
 from listings.selectors import available
+
+STAY_PARAMS = {"check_in": "start_date", "check_out": "end_date"}  # query -> model
 
 
 class AvailabilityForm(forms.Form):
@@ -51,8 +59,5 @@ class ListingFilter(django_filters.FilterSet):
 
     def filter_queryset(self, queryset: QuerySet[Listing]) -> QuerySet[Listing]:
         queryset = super().filter_queryset(queryset)
-        check_in, check_out = (
-            self.form.cleaned_data.get("check_in"),
-            self.form.cleaned_data.get("check_out"),
-        )
-        return available(queryset, check_in, check_out) if check_in and check_out else queryset
+        stay = {field: self.form.cleaned_data.get(param) for param, field in STAY_PARAMS.items()}
+        return available(queryset, **stay) if all(stay.values()) else queryset

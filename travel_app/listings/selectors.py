@@ -18,13 +18,13 @@ _stay_rules: list[StayRule] = []
 
 
 def add_stay_rule(rule: StayRule) -> None:
-    """Register `rule`: it narrows listings to those free from check_in to check_out."""
+    """Register `rule`: it narrows listings to those free from start_date to end_date."""
     if rule not in _stay_rules:
         _stay_rules.append(rule)
 
 
-def available(listings: QuerySet[Listing], check_in: date, check_out: date) -> QuerySet[Listing]:
+def available(listings: QuerySet[Listing], start_date: date, end_date: date) -> QuerySet[Listing]:
     """The listings free for the stay under every registered rule."""
     for rule in _stay_rules:
-        listings = rule(listings, check_in, check_out)
+        listings = rule(listings, start_date, end_date)
     return listings

@@ -50,7 +50,8 @@ class SearchFilter(ListingFilter):
 
 
 class BookingForm(forms.Form):
-    """Dates and guests, parsed; booking_create decides whether they make a booking."""
+    """Dates and guests, parsed and named as the model and services.Stay name them;
+    booking_create decides whether they make a booking."""
 
     start_date = forms.DateField(label="Check-in", widget=date_input())
     end_date = forms.DateField(label="Check-out", widget=date_input())

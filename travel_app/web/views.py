@@ -22,7 +22,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, redirect_to_login
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count
 from django.forms import Form
@@ -32,6 +31,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from listings.filters import STAY_PARAMS
 from listings.models import Listing
 from payments.models import Payment, PaymentStatus
 from payments.services import PaymentError, payment_initiate, payment_verify
@@ -99,10 +99,13 @@ def listing_booking(request: HttpRequest, listing: Listing) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     form = BookingForm(request.POST, max_guests=listing.max_guests)
-    booking = book(form, listing, signed_in(request)) if form.is_valid() else None
-    if booking is None:
-        status = 409 if form.has_error("start_date", code="taken") else 400
-        return listing_page(request, listing, form, status)
+    if not form.is_valid():
+        return listing_page(request, listing, form, status=400)
+    try:
+        booking = book(form, listing, signed_in(request))
+    except services.BookingError as error:
+        add_refusal(form, error)
+        return listing_page(request, listing, form, status=error.status)  # the API's status
     messages.success(
         request,
         f"Booking received: {listing.title}, {booking.nights} nights. "
@@ -111,36 +114,34 @@ def listing_booking(request: HttpRequest, listing: Listing) -> HttpResponse:
     return redirect("web:bookings")  # newest first: this booking is at the top
 
 
-def book(form: BookingForm, listing: Listing, guest: User) -> Booking | None:
-    """The booking, or None with the service's refusal shown by the field it names."""
-    data = form.cleaned_data
-    stay = services.Stay(data["start_date"], data["end_date"], data["guests"])
-    try:
-        return services.booking_create(listing_id=listing.pk, guest=guest, stay=stay)
-    except services.BookingError as error:
-        add_refusal(form, error)
-        return None
+def book(form: BookingForm, listing: Listing, guest: User) -> Booking:
+    """The booking of the form's stay (its fields are services.Stay's), or BookingError."""
+    stay = services.Stay(**form.cleaned_data)
+    return services.booking_create(listing_id=listing.pk, guest=guest, stay=stay)
 
 
 def add_refusal(form: Form, error: services.BookingError) -> None:
+    """The service's message by the field it names (the form's fields are its words),
+    else above the form."""
     field = error.field if error.field in form.fields else None
-    form.add_error(field, ValidationError(error.message, code="taken" if error.conflict else ""))
+    form.add_error(field, error.message)
 
 
 def stay_query(form: Form) -> str:
     """`?check_in=...&check_out=...&guests=...` from a valid search, for the listing links:
     the booking form there starts with the stay searched for."""
     data = form.cleaned_data
-    stay = {name: data[name] for name in ("check_in", "check_out", "guests") if data.get(name)}
+    stay = {name: data[name] for name in (*STAY_PARAMS, "guests") if data.get(name)}
     return f"?{urlencode(stay)}" if stay else ""
 
 
 def stay_from_search(request: HttpRequest) -> dict[str, Any]:
-    """The search's dates and guests, carried to the booking form when they parse."""
+    """The search's dates and guests, carried to the booking form when they parse: the
+    query's check_in and check_out become the form's start_date and end_date."""
     initial: dict[str, Any] = {"guests": 1}
-    for source, target in (("check_in", "start_date"), ("check_out", "end_date")):
+    for param, field in STAY_PARAMS.items():
         with contextlib.suppress(ValueError):  # the shape of a date, but no such day
-            initial[target] = parse_date(request.GET.get(source, "")[:10])
+            initial[field] = parse_date(request.GET.get(param, "")[:10])
     guests = request.GET.get("guests", "")
     if guests.isdecimal() and len(guests) < 4:  # isdigit() passes "²", which int() refuses
         initial["guests"] = int(guests)
