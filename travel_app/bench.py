@@ -48,7 +48,7 @@ the live bookings that overlap another live booking of their listing (must be 0)
 every 201 must be a row.
 
 Then the booking e-mail, with a mail server that takes EMAIL_DELAY_S to accept each
-message (the fake SMTP server of notifications/fake_smtp.py on loopback, Django's real
+message (the fake SMTP server of fakes/smtp.py on loopback, Django's real
 SMTP backend talking to it). Two more servers like the first, on the same database, differ
 in one setting only:
 
@@ -897,7 +897,7 @@ def measure_email(
     """Booking creation on the celery and inline servers, side by side, with a mail
     server that takes EMAIL_DELAY_S per message: each one's measurements (the check's
     booking and the warm-ups counted as answers), and the bookings mailed twice."""
-    from notifications.fake_smtp import FakeSMTP
+    from fakes.smtp import FakeSMTP
 
     smtp = FakeSMTP().start()
     smtp.delay = EMAIL_DELAY_S

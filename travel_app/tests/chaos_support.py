@@ -35,8 +35,8 @@ import pytest
 from config.celery import app as celery_app
 
 if TYPE_CHECKING:
-    from notifications.fake_smtp import FakeSMTP
-    from payments.fake_chapa import FakeChapa
+    from fakes.chapa import FakeChapa
+    from fakes.smtp import FakeSMTP
 
 APP_FOLDER = Path(__file__).resolve().parent.parent  # travel_app/: where `-A config` imports
 NEEDS_MARIADB = "needs MariaDB (DATABASE_URL=mysql://...)"

@@ -16,8 +16,8 @@ from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
 if TYPE_CHECKING:
-    from notifications.fake_smtp import FakeSMTP
-    from payments.fake_chapa import FakeChapa
+    from fakes.chapa import FakeChapa
+    from fakes.smtp import FakeSMTP
 
 MakeUser = Callable[..., User]
 TODAY = date(2030, 6, 1)
@@ -67,7 +67,7 @@ def no_real_chapa(settings: LazySettings) -> None:
 def fake_chapa(settings: LazySettings) -> Iterator[FakeChapa]:
     """The fake Chapa on a free port of 127.0.0.1, with keys of this test's own, and the
     settings pointing at it. Set `.webhook_url` for Pay and Cancel to post webhooks."""
-    from payments.fake_chapa import FakeChapa  # here: a stubbed module must not break collection
+    from fakes.chapa import FakeChapa  # here: a stubbed module must not break collection
 
     settings.CHAPA_SECRET_KEY = f"CHASECK_TEST-{uuid.uuid4().hex}"
     settings.CHAPA_WEBHOOK_SECRET = f"whsec-{uuid.uuid4().hex}"
@@ -82,7 +82,7 @@ def fake_chapa(settings: LazySettings) -> Iterator[FakeChapa]:
 @pytest.fixture
 def smtp(settings: LazySettings) -> Iterator[FakeSMTP]:
     """Django's SMTP backend, talking to the fake mail server on a free port of 127.0.0.1."""
-    from notifications.fake_smtp import FakeSMTP
+    from fakes.smtp import FakeSMTP
 
     server = FakeSMTP().start()
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -48,8 +48,8 @@ from tests.conftest import ClientFor, MakeUser
 from tests.payments_support import post_webhook, signed
 
 if TYPE_CHECKING:
-    from notifications.fake_smtp import FakeSMTP
-    from payments.fake_chapa import FakeChapa
+    from fakes.chapa import FakeChapa
+    from fakes.smtp import FakeSMTP
 
 __all__ = ["chaos_report"]  # a fixture: imported for pytest to find
 

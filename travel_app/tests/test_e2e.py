@@ -21,7 +21,7 @@ from listings.models import Listing
 from tests.waiting import wait_for
 
 if TYPE_CHECKING:
-    from payments.fake_chapa import FakeChapa
+    from fakes.chapa import FakeChapa
     from playwright.sync_api import Browser, Page
 
 CHROMIUM = Path("/usr/bin/chromium")

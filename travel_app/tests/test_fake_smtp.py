@@ -1,4 +1,4 @@
-"""The fake SMTP server the fault tests use (notifications/fake_smtp.py): what it accepts,
+"""The fake SMTP server the fault tests use (fakes/smtp.py): what it accepts,
 refuses and holds, spoken to by smtplib (as Django's backend does) or by a raw socket
 where a client must go away mid-message."""
 
@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from email.message import EmailMessage
 
 import pytest
-from notifications.fake_smtp import FakeSMTP
+from fakes.smtp import FakeSMTP
 
 # Part of the nothing-lost work: what the fault tests stand on.
 pytestmark = pytest.mark.task("extras.outbox")

@@ -38,7 +38,7 @@ from tests.payments_support import (
 from tests.waiting import wait_for
 
 if TYPE_CHECKING:
-    from payments.fake_chapa import FakeChapa
+    from fakes.chapa import FakeChapa
 
 MODULE = Path(__file__).resolve().parent.parent
 

@@ -23,7 +23,7 @@ from tests.payments_support import HANDLE, announced, initiate, post_webhook, pu
 from tests.waiting import wait_for
 
 if TYPE_CHECKING:
-    from payments.fake_chapa import FakeChapa
+    from fakes.chapa import FakeChapa
     from payments.models import Payment
 
 pytestmark = pytest.mark.task("payments.verify")

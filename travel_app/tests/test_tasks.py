@@ -36,7 +36,7 @@ from tests.waiting import events, wait_for
 
 if TYPE_CHECKING:
     from config.celery import EmbeddedWorker
-    from notifications.fake_smtp import FakeSMTP
+    from fakes.smtp import FakeSMTP
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -478,7 +478,7 @@ def test_a_message_the_mail_server_refuses_is_retried_then_sent_once(
 def test_a_mail_server_that_cannot_be_reached_is_retried_until_it_answers(
     worker: EmbeddedWorker, runs: Runs, smtp: FakeSMTP, listing: Listing, guest: User
 ) -> None:
-    from notifications.fake_smtp import FakeSMTP
+    from fakes.smtp import FakeSMTP
 
     port = smtp.port
     smtp.stop()  # connection refused

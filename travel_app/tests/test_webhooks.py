@@ -25,7 +25,7 @@ from tests.payments_support import (
 from tests.waiting import wait_for
 
 if TYPE_CHECKING:
-    from payments.fake_chapa import FakeChapa
+    from fakes.chapa import FakeChapa
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 process, offline, until Ctrl-C.
 
 It migrates and seeds the database (and makes a demo admin), then starts, in threads of
-this process: the fake Chapa (payments/fake_chapa.py), a Celery worker with its beat
+this process: the fake Chapa (fakes/chapa.py), a Celery worker with its beat
 scheduler (config/celery.py), and a threaded WSGI server for the site, the API and the
 admin. The payment settings are pointed at the fake and at this server, so the checkout
 round trip and its webhook stay on 127.0.0.1.
@@ -34,6 +34,8 @@ from django.core.servers.basehttp import (
 )
 from django.db import connection
 from kombu.utils.url import maybe_sanitize_url
+
+from web.management.commands.fake_chapa import fake_chapa_class
 
 HOST = "127.0.0.1"  # the demo is for this machine only
 ADMIN_EMAIL = "admin@demo.travel"
@@ -85,18 +87,17 @@ class Command(BaseCommand):
     @contextlib.contextmanager
     def fake_chapa(self, site: str, port: int) -> Any:
         """The fake gateway, and the payment settings pointed at it and at this site."""
-        from payments.fake_chapa import FakeChapa
-
+        fake_class = fake_chapa_class()  # before any setting changes: fakes/ may be absent
         # Keys of this run's own: a real CHAPA_SECRET_KEY in the environment is never sent.
         settings.CHAPA_SECRET_KEY = f"CHASECK_TEST-demo-{secrets.token_hex(8)}"
         settings.CHAPA_WEBHOOK_SECRET = secrets.token_hex(16)
         webhook_url = f"{site}/api/payments/webhook/"
         try:
-            fake = FakeChapa(port=port, webhook_url=webhook_url)
+            fake = fake_class(port=port, webhook_url=webhook_url)
         except OSError as error:
             if error.errno != errno.EADDRINUSE:
                 raise
-            fake = FakeChapa(port=0, webhook_url=webhook_url)  # 8001 taken: any free one
+            fake = fake_class(port=0, webhook_url=webhook_url)  # 8001 taken: any free one
         settings.SITE_URL = site
         settings.CHAPA_BASE_URL = fake.url
         settings.CHAPA_WEBHOOK_URL = settings.CHAPA_CALLBACK_URL = webhook_url

@@ -23,7 +23,8 @@ times each webhook is sent). `requests` lists the API requests it received.
     fake.url            # http://127.0.0.1:<free port>
     fake.stop()
 
-`python manage.py fake_chapa --port 8001` runs one alone.
+`python manage.py fake_chapa --port 8001` (web/management/commands/fake_chapa.py) runs
+one alone.
 """
 
 from __future__ import annotations
