@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 import yaml
+from tests.deploy_support import instructions
 
 MODULE = Path(__file__).resolve().parent.parent
 BASH = shutil.which("bash") or "/bin/bash"
@@ -32,21 +33,8 @@ BASH = shutil.which("bash") or "/bin/bash"
 # --- Dockerfile -------------------------------------------------------------------------
 
 
-def dockerfile() -> list[tuple[str, str]]:
-    """(INSTRUCTION, arguments) for each instruction, continuation lines joined."""
-    text = (MODULE / "Dockerfile").read_text(encoding="utf-8")
-    text = re.sub(r"\\\s*\n", " ", text)
-    found = []
-    for line in text.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            word, _, rest = line.partition(" ")
-            found.append((word.upper(), rest.strip()))
-    return found
-
-
 def arguments(instruction: str) -> list[str]:
-    return [rest for word, rest in dockerfile() if word == instruction]
+    return [rest for word, rest in instructions() if word == instruction]
 
 
 @pytest.mark.task("deploy.dockerfile")

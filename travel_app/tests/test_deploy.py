@@ -7,25 +7,21 @@ No Docker engine runs here: the files are parsed, and the commands they run are 
 
 from __future__ import annotations
 
-import ast
-import http.server
 import json
 import os
 import re
 import shlex
+import shutil
 import stat
 import string
 import subprocess
 import sys
-import threading
 import uuid
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 from celery.bin.celery import celery as celery_command
 from click.testing import CliRunner
 from config.celery import EmbeddedWorker
@@ -33,19 +29,44 @@ from config.env import local_secret_key
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
+from tests.deploy_support import (
+    APP_PORT,
+    ENTRY,
+    ENV_EXAMPLE,
+    MODULE,
+    Health,
+    Unset,
+    assignments,
+    build_context,
+    compose,
+    env_entries,
+    env_example,
+    environment,
+    health_stand_in,
+    healthcheck,
+    healthcheck_test,
+    healthcheck_url,
+    ignore_patterns,
+    ignored,
+    image_env,
+    interpolate,
+    mounts_of,
+    resolve_all,
+    resolved,
+    runtime,
+    runtime_command,
+    service,
+    services,
+    settings_variables,
+    stages,
+    started_by_up,
+    variables_used,
+    without_exec,
+)
 
 pytestmark = pytest.mark.task("deploy.docker")
 
-MODULE = Path(__file__).resolve().parent.parent
-DOCKERFILE = MODULE / "Dockerfile"
-COMPOSE = MODULE / "compose.yaml"
-ENV_EXAMPLE = MODULE / ".env.example"
-DOCKERIGNORE = MODULE / ".dockerignore"
-SETTINGS = MODULE / "config" / "settings.py"
-ENV_HELPERS = MODULE / "config" / "env.py"
-
 HEALTH_PATH = "/api/health/"
-APP_PORT = 8000
 BACKING_SERVICES = ("db", "redis", "rabbitmq")
 # The secrets compose must refuse to start without (no default password or key).
 REQUIRED_SECRETS = ("SECRET_KEY", "MYSQL_PASSWORD", "MYSQL_ROOT_PASSWORD", "RABBITMQ_DEFAULT_PASS")
@@ -75,17 +96,16 @@ CONFIGURATION = {
     "REDIS_URL",
 }
 
-Instruction = tuple[str, str]
-
 
 def run(
-    command: list[str], env: Mapping[str, str], timeout: float = 60
+    command: list[str], env: Mapping[str, str], timeout: float = 60, cwd: Path = MODULE
 ) -> subprocess.CompletedProcess[str]:
-    """`command` in the module folder, in a fresh process: settings are read at startup."""
+    """`command` in `cwd` (the module folder), in a fresh process: settings are read at
+    startup."""
     clean = {key: value for key, value in os.environ.items() if key not in CONFIGURATION}
     return subprocess.run(
         command,
-        cwd=MODULE,
+        cwd=cwd,
         env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
         capture_output=True,
         text=True,
@@ -99,75 +119,6 @@ def manage(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[st
 
 
 # --- The Dockerfile --------------------------------------------------------------------
-
-
-def instructions() -> list[Instruction]:
-    """(INSTRUCTION, arguments) for each instruction, continuation lines joined."""
-    joined = re.sub(r"\\\n", " ", DOCKERFILE.read_text(encoding="utf-8"))
-    found = []
-    for line in joined.splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            keyword, _, rest = line.partition(" ")
-            found.append((keyword.upper(), rest.strip()))
-    return found
-
-
-def stages() -> list[list[Instruction]]:
-    """The instructions of each stage, FROM first."""
-    found: list[list[Instruction]] = []
-    for instruction in instructions():
-        if instruction[0] == "FROM":
-            found.append([])
-        if found:
-            found[-1].append(instruction)
-    assert found, "the Dockerfile has no FROM"
-    return found
-
-
-def runtime(keyword: str) -> list[str]:
-    """The arguments of the final stage's `keyword` instructions, in order."""
-    return [args for name, args in stages()[-1] if name == keyword]
-
-
-def exec_form(arguments: str) -> list[str]:
-    """A JSON-array (exec form) CMD or HEALTHCHECK CMD, as its list of words."""
-    words = json.loads(arguments)
-    assert isinstance(words, list), f"not the exec form: {arguments}"
-    return [str(word) for word in words]
-
-
-def runtime_command() -> list[list[str]]:
-    """The final stage's CMD, as the shell commands it runs in turn (split on &&)."""
-    commands = runtime("CMD")
-    assert commands, "the runtime stage has no CMD"
-    words = exec_form(commands[-1])
-    if words[:2] == ["sh", "-c"]:
-        return [shlex.split(part) for part in words[2].split("&&")]
-    return [words]
-
-
-def without_exec(command: list[str]) -> list[str]:
-    return command[1:] if command[:1] == ["exec"] else command
-
-
-def assignments(words: list[str]) -> tuple[dict[str, str], list[str]]:
-    """`A=1 B=2 cmd args` -> ({"A": "1", "B": "2"}, ["cmd", "args"])."""
-    env = {}
-    while words and re.fullmatch(r"[A-Z_][A-Z0-9_]*=.*", words[0]):
-        key, _, value = words.pop(0).partition("=")
-        env[key] = value
-    return env, words
-
-
-def image_env() -> dict[str, str]:
-    """The runtime stage's ENV, as the container starts with it."""
-    env: dict[str, str] = {}
-    for args in runtime("ENV"):
-        found, rest = assignments(shlex.split(args))
-        assert not rest, f"ENV: not KEY=value: {args}"
-        env.update(found)
-    return env
 
 
 def test_builds_in_two_stages_and_runs_as_an_unprivileged_user() -> None:
@@ -248,57 +199,15 @@ def test_gunicorn_loads_the_application_with_production_settings() -> None:
     assert result.returncode == 0, result.stderr
 
 
-class _Health(http.server.BaseHTTPRequestHandler):
-    status = 200
-    paths: ClassVar[list[str]] = []
-
-    def do_GET(self) -> None:
-        type(self).paths.append(self.path)
-        body = b'{"status": "ok"}' if self.status == 200 else b'{"status": "unavailable"}'
-        self.send_response(self.status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def health_server() -> Iterator[tuple[type[_Health], int]]:
+def health_server() -> Iterator[tuple[type[Health], int]]:
     """A local API stand-in on a free port: set .status, read .paths."""
-    handler = type("Health", (_Health,), {"status": 200, "paths": []})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    yield handler, server.server_address[1]
-    server.shutdown()
-    server.server_close()
-
-
-def healthcheck_url() -> str:
-    checks = runtime("HEALTHCHECK")
-    assert checks, "the runtime stage has no HEALTHCHECK"
-    found = re.search(r"https?://[^'\" ]+", checks[-1])
-    assert found, "the HEALTHCHECK asks no URL"
-    return found[0]
-
-
-def healthcheck(port: int) -> subprocess.CompletedProcess[str]:
-    """The image's HEALTHCHECK command, run here against 127.0.0.1:`port` instead of 8000."""
-    flags, _, command = runtime("HEALTHCHECK")[-1].partition("CMD ")
-    assert re.search(r"--interval=\d+s", flags)
-    words = exec_form(command)
-    assert words[0] in {"python", "python3"}, "the slim image has no curl: ask with Python"
-    address = f"127.0.0.1:{APP_PORT}"
-    assert any(address in word for word in words), f"the check must ask {address}"
-    words = [sys.executable, *(word.replace(address, f"127.0.0.1:{port}") for word in words[1:])]
-    return subprocess.run(words, capture_output=True, text=True, timeout=30, check=False)
+    with health_stand_in() as stand_in:
+        yield stand_in
 
 
 def test_healthcheck_passes_when_the_health_endpoint_answers_200(
-    health_server: tuple[type[_Health], int],
+    health_server: tuple[type[Health], int],
 ) -> None:
     handler, port = health_server
 
@@ -309,7 +218,7 @@ def test_healthcheck_passes_when_the_health_endpoint_answers_200(
 
 
 def test_healthcheck_fails_when_the_database_does_not_answer(
-    health_server: tuple[type[_Health], int],
+    health_server: tuple[type[Health], int],
 ) -> None:
     handler, port = health_server
     handler.status = 503
@@ -418,100 +327,6 @@ def test_the_image_alone_refuses_to_start_without_a_secret_key() -> None:
 
 
 # --- compose.yaml ---------------------------------------------------------------------------
-
-
-def compose() -> dict[str, Any]:
-    data = yaml.safe_load(COMPOSE.read_text(encoding="utf-8"))
-    assert isinstance(data, dict), "compose.yaml is not a mapping"
-    return data
-
-
-def services() -> dict[str, dict[str, Any]]:
-    found = compose().get("services") or {}
-    assert isinstance(found, dict), "compose.yaml has no services"
-    return found
-
-
-def service(name: str) -> dict[str, Any]:
-    assert name in services(), f"compose.yaml has no service {name}"
-    return services()[name]
-
-
-def started_by_up() -> list[str]:
-    """The services `docker compose up` starts: those without a profile."""
-    return [name for name, definition in services().items() if not definition.get("profiles")]
-
-
-class Unset(Exception):
-    """A ${VAR:?message} whose variable is unset: compose refuses to start."""
-
-
-VARIABLE = re.compile(
-    r"\$\$|\$\{(?P<name>\w+)(?:(?P<op>:?[-?])(?P<arg>[^}]*))?\}|\$(?P<bare>[A-Za-z_]\w*)"
-)
-
-
-def interpolate(value: object, env: Mapping[str, str]) -> object:
-    """`value` with ${VAR}, ${VAR:-default}, ${VAR:?error} and $$ replaced, as compose does."""
-    if isinstance(value, dict):
-        return {key: interpolate(item, env) for key, item in value.items()}
-    if isinstance(value, list):
-        return [interpolate(item, env) for item in value]
-    if not isinstance(value, str):
-        return value
-
-    def replace(match: re.Match[str]) -> str:
-        if match[0] == "$$":
-            return "$"
-        name = match["name"] or match["bare"]
-        current = env.get(name)
-        op = match["op"] or ""
-        empty = current is None or (current == "" and op.startswith(":"))
-        if op.endswith("-") and empty:
-            return match["arg"]
-        if op.endswith("?") and empty:
-            raise Unset(f"{name}: {match['arg']}")
-        return current or ""
-
-    return VARIABLE.sub(replace, value)
-
-
-def variables_used() -> set[str]:
-    text = COMPOSE.read_text(encoding="utf-8")
-    return {m["name"] or m["bare"] for m in VARIABLE.finditer(text) if m[0] != "$$"}
-
-
-def resolved(name: str, env: Mapping[str, str]) -> dict[str, Any]:
-    """Service `name` as compose runs it with the variables `env` (.env's)."""
-    result = interpolate(service(name), env)
-    assert isinstance(result, dict)
-    return result
-
-
-def environment(definition: Mapping[str, Any]) -> dict[str, str]:
-    env = definition.get("environment") or {}
-    if isinstance(env, list):
-        env = dict(item.split("=", 1) for item in env)
-    return {key: str(value) for key, value in env.items()}
-
-
-def resolve_all(env: Mapping[str, str]) -> None:
-    """Every service resolved with `env`: raises Unset for a missing required variable."""
-    for name in services():
-        resolved(name, env)
-
-
-def mounts_of(name: str) -> dict[str, str]:
-    """Service `name`'s volumes: source (a volume name or a path) -> path in the container."""
-    pairs = (str(volume).split(":") for volume in service(name).get("volumes", []))
-    return {pair[0]: pair[1] for pair in pairs}
-
-
-def healthcheck_test(name: str) -> list[str]:
-    check = service(name).get("healthcheck") or {}
-    assert not check.get("disable"), f"{name}: its health check is disabled"
-    test = check.get("test")
-    return shlex.split(test) if isinstance(test, str) else list(test or [])
 
 
 def test_up_starts_the_api_the_worker_and_their_services() -> None:
@@ -660,75 +475,6 @@ def test_the_tests_service_runs_pytest_as_root_on_the_real_services() -> None:
 
 # --- .env.example -----------------------------------------------------------------------------
 
-ENTRY = re.compile(r"^(?P<comment>#\s*)?(?P<key>[A-Z][A-Z0-9_]*)=(?P<value>.*)$")
-
-
-def env_entries() -> list[tuple[str, str, bool]]:
-    """(KEY, value, active) for each `KEY=value` line, and each `# KEY=value` example."""
-    entries = []
-    for line in ENV_EXAMPLE.read_text(encoding="utf-8").splitlines():
-        match = ENTRY.match(line.strip())
-        if match:
-            entries.append((match["key"], match["value"].strip(), not match["comment"]))
-        elif line.strip() and not line.lstrip().startswith("#"):
-            pytest.fail(f".env.example: not KEY=VALUE: {line}")
-    return entries
-
-
-def env_example() -> dict[str, str]:
-    """What compose reads from a .env copied from .env.example: the active lines."""
-    return {key: value for key, value, active in env_entries() if active}
-
-
-def reader_functions(tree: ast.Module) -> set[str]:
-    """Functions of config/env.py that read the variable named by their first parameter."""
-    readers = set()
-    for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.args.args:
-            parameter = node.args.args[0].arg
-            for call in ast.walk(node):
-                if (
-                    isinstance(call, ast.Call)
-                    and is_environ_read(call.func)
-                    and call.args
-                    and isinstance(call.args[0], ast.Name)
-                    and call.args[0].id == parameter
-                ):
-                    readers.add(node.name)
-    return readers
-
-
-def is_environ_read(func: ast.expr) -> bool:
-    """os.environ.get / os.getenv (and environ.get, getenv)."""
-    if isinstance(func, ast.Attribute) and func.attr == "get":
-        value = func.value
-        return (isinstance(value, ast.Attribute) and value.attr == "environ") or (
-            isinstance(value, ast.Name) and value.id == "environ"
-        )
-    return (isinstance(func, ast.Attribute) and func.attr == "getenv") or (
-        isinstance(func, ast.Name) and func.id == "getenv"
-    )
-
-
-def settings_variables() -> set[str]:
-    """Every environment variable settings.py reads, directly or through config/env.py."""
-    readers = reader_functions(ast.parse(ENV_HELPERS.read_text(encoding="utf-8")))
-    found = set()
-    for node in ast.walk(ast.parse(SETTINGS.read_text(encoding="utf-8"))):
-        name: ast.expr | None = None
-        if isinstance(node, ast.Call) and node.args:
-            direct = is_environ_read(node.func)
-            helper = isinstance(node.func, ast.Name) and node.func.id in readers
-            if direct or helper:
-                name = node.args[0]
-        elif isinstance(node, ast.Subscript):
-            value = node.value
-            if isinstance(value, ast.Attribute) and value.attr == "environ":
-                name = node.slice
-        if isinstance(name, ast.Constant) and isinstance(name.value, str):
-            found.add(name.value)
-    return found
-
 
 def test_settings_variables_are_found() -> None:
     """The parser itself: it sees direct reads and reads through the helpers."""
@@ -778,34 +524,6 @@ def test_the_example_secret_key_is_a_placeholder_long_enough_for_check_deploy() 
 # --- .dockerignore ----------------------------------------------------------------------------
 
 
-def ignore_patterns() -> list[tuple[bool, re.Pattern[str]]]:
-    """(is an exception "!...", regex) for each .dockerignore line, as Docker reads it."""
-    patterns = []
-    for line in DOCKERIGNORE.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
-        negate = line.startswith("!")
-        glob = line.lstrip("!").strip("/")
-        regex = ""
-        for part in re.split(r"(\*\*/|\*\*|\*|\?)", glob):
-            regex += {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}.get(
-                part, re.escape(part)
-            )
-        patterns.append((negate, re.compile(regex)))
-    return patterns
-
-
-def ignored(path: str) -> bool:
-    """Whether Docker leaves `path` (relative to the context) out of the build context."""
-    prefixes = ["/".join(path.split("/")[: i + 1]) for i in range(path.count("/") + 1)]
-    result = False
-    for negate, pattern in ignore_patterns():
-        if any(pattern.fullmatch(prefix) for prefix in prefixes):
-            result = not negate
-    return result
-
-
 @pytest.mark.parametrize(
     "path",
     [
@@ -818,10 +536,32 @@ def ignored(path: str) -> bool:
         ".pytest_cache/README.md",
         "bench.py",
         "debug.log",
+        "fakes/chapa.py",
+        "fakes/smtp.py",
     ],
 )
 def test_dockerignore_leaves_out_secrets_caches_and_local_files(path: str) -> None:
     assert ignored(path)
+
+
+def test_the_image_starts_without_the_fakes(tmp_path: Path) -> None:
+    """fakes/ (the stand-ins for Chapa and the mail server) stays out of the image, and
+    nothing there needs it: the image's files alone pass check --deploy, and the
+    development-only fake_chapa command says what is missing."""
+    for relative in build_context():
+        target = tmp_path / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(MODULE / relative, target)
+    assert (tmp_path / "manage.py").exists()
+    assert not (tmp_path / "fakes").exists()
+    alone = {**PRODUCTION, "PYTHONPATH": ""}  # nothing of the checkout on the path
+
+    checked = run([sys.executable, "manage.py", "check", "--deploy"], alone, cwd=tmp_path)
+    fake = run([sys.executable, "manage.py", "fake_chapa", "--port", "0"], alone, cwd=tmp_path)
+
+    assert checked.returncode == 0, checked.stderr
+    assert fake.returncode != 0
+    assert "fakes/ is not here" in fake.stderr
 
 
 @pytest.mark.parametrize(
