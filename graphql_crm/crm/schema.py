@@ -1,4 +1,5 @@
-"""The CRM's GraphQL types, queries and mutations (graphene-django)."""
+"""The CRM's GraphQL types, queries and mutations (graphene-django): resolvers read
+through crm/selectors.py, mutations write through crm/services.py."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 import graphene
 from django.core.exceptions import ValidationError
-from django.db.models import Model, QuerySet, Sum
+from django.db.models import Model, QuerySet
 from django_filters import FilterSet
 from graphene import relay
 from graphene.utils.str_converters import to_camel_case
@@ -20,7 +21,7 @@ from graphene_django.filter.utils import get_filtering_args_from_filterset
 from graphql import FloatValueNode, GraphQLError, IntValueNode, StringValueNode, Undefined
 from graphql_relay import from_global_id
 
-from crm import services
+from crm import selectors, services
 from crm.filters import CustomerFilter, OrderFilter, ProductFilter
 from crm.limits import checked_page
 from crm.models import MAX_ID, Customer, Order, Product
@@ -88,12 +89,11 @@ class OrderType(DjangoObjectType):
 
     @classmethod
     def get_queryset(cls, queryset: QuerySet[Order], info: Any) -> QuerySet[Order]:
-        """Every order's customer joined and products prefetched: three queries per page
-        (the count, the orders, their products), however many orders it holds."""
-        return queryset.select_related("customer").prefetch_related("products")
+        # Every order a connection or `node` reads comes through here.
+        return selectors.orders_with_details(queryset)
 
     def resolve_products(self, info: Any, **kwargs: Any) -> list[Product]:
-        return list(self.products.all())
+        return selectors.order_products(self)
 
 
 class FilterInputConnectionField(CheckedPages, DjangoFilterConnectionField):
@@ -189,8 +189,7 @@ class Query(graphene.ObjectType):
         return node_type.get_node(info, pk) if int(pk) <= MAX_ID else None
 
     def resolve_total_revenue(self, info: Any) -> Decimal:
-        total = Order.objects.aggregate(total=Sum("total_amount", default=Decimal("0")))["total"]
-        return Decimal(total).quantize(Decimal("0.01"))  # SQLite sums to Decimal("60")
+        return selectors.total_revenue()
 
 
 # --- mutations ---------------------------------------------------------------------------
@@ -312,9 +311,7 @@ class CreateOrder(graphene.Mutation):
             )
         except services.CrmError as error:
             raise GraphQLError(str(error)) from error
-        return CreateOrder(
-            order=OrderType.get_queryset(Order.objects.filter(pk=order.pk), info).get()
-        )
+        return CreateOrder(order=selectors.order_with_details(order.pk))
 
 
 class UpdateLowStockProducts(graphene.Mutation):
