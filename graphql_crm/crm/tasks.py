@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import graphene
 from celery import shared_task
-from config.schema import schema
 from django.conf import settings
 from django.utils import timezone
 
 from crm.joblog import append_line
+from crm.schema import Query
+
+# The app's own queries, not the project's root schema (config/schema.py): config wires
+# the apps together and sits above them, so an app never imports it.
+schema = graphene.Schema(query=Query)
 
 TOTALS = "{ allCustomers { totalCount } allOrders { totalCount } totalRevenue }"
 
