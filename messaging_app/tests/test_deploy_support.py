@@ -27,6 +27,9 @@ from tests.deploy_support import (
     without_exec,
 )
 
+# The task whose tests these readers serve: the one line that differs between modules.
+pytestmark = pytest.mark.task("extras.docker")
+
 DOCKERFILE = """\
 # A comment, and a RUN continued over two lines.
 FROM python:3.11-slim AS build
