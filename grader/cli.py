@@ -1,5 +1,8 @@
 """`python -m grader`: grade the portfolio's modules and print a scoreboard.
 
+The engine (grading.py) runs and scores; display.py renders; this wires the two and
+writes the result files (reports.py).
+
 Exit status: 0 every task passed (skips allowed unless --strict); 1 a task failed, erred
 or (with --strict) was skipped; 2 a usage or manifest error.
 """
@@ -12,9 +15,10 @@ import sys
 from pathlib import Path
 
 from grader import display, practice, reports
-from grader.grading import Job, grade, verify, verify_summary, watch
+from grader.grading import Job, grade, verify, watch
 from grader.manifest import ManifestError, Module, discover
 from grader.requirements import missing_packages
+from grader.scoring import ModuleResult
 from grader.usage import Parser, UsageError
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -120,24 +124,37 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(f"--against: no such folder: {args.against}")
     jobs = select(modules, args.modules, args.task)
     if args.list:
-        print_list(jobs)
+        for line in display.task_list(jobs):
+            print(line)
         return 0
     if not jobs:
         print(NOTHING_YET)
         write_reports(args, [])
         return 0
     check_installed(jobs)
-    settings = {"strict": args.strict, "timeout": args.timeout, "workers": args.jobs}
     if args.verify:
-        verdicts = verify(jobs, **settings)
-        print(verify_summary(verdicts, args.strict))
-        return 0 if all(verdict.ok(args.strict) for verdict in verdicts) else 1
+        return verify_starters(jobs, args)
+    settings = {"strict": args.strict, "timeout": args.timeout, "workers": args.jobs}
     if args.watch:
         return watch_module(jobs, settings)
-    results = grade(jobs, **settings, against=args.against)
+    results = grade_with_progress(jobs, settings, against=args.against)
     display.scoreboard(results)
     write_reports(args, results)
     return 0 if all(result.ok for result in results) else 1
+
+
+def grade_with_progress(
+    jobs: list[Job], settings: dict, against: Path | None = None
+) -> list[ModuleResult]:
+    progress = display.Progress([job.module.name for job in jobs])
+    return grade(jobs, **settings, against=against, on_event=progress.show)
+
+
+def verify_starters(jobs: list[Job], args: argparse.Namespace) -> int:
+    shown = display.Verdicts(strict=args.strict)
+    verdicts = verify(jobs, timeout=args.timeout, workers=args.jobs, on_event=shown.show)
+    print(display.verify_summary(verdicts, args.strict))
+    return 0 if all(verdict.ok(args.strict) for verdict in verdicts) else 1
 
 
 def select(modules: list[Module], names: list[str], task_ids: list[str]) -> list[Job]:
@@ -146,7 +163,7 @@ def select(modules: list[Module], names: list[str], task_ids: list[str]) -> list
         if name.rstrip("/") not in by_name:
             known = ", ".join(by_name) or "none yet"
             raise UsageError(f"unknown module '{name}' (modules: {known})")
-    chosen = [by_name[name.rstrip("/")] for name in dict.fromkeys(names)] or modules
+    chosen = [by_name[name] for name in dict.fromkeys(n.rstrip("/") for n in names)] or modules
     if not task_ids:
         return [Job(module, module.tasks) for module in chosen]
 
@@ -173,7 +190,7 @@ def check_installed(jobs: list[Job]) -> None:
             )
 
 
-def write_reports(args: argparse.Namespace, results: list[display.ModuleResult]) -> None:
+def write_reports(args: argparse.Namespace, results: list[ModuleResult]) -> None:
     if args.json:
         reports.write_json(args.json, results, strict=args.strict)
     if args.junit:
@@ -191,7 +208,7 @@ def watch_module(jobs: list[Job], settings: dict) -> int:
     module = jobs[0].module
 
     def grade_once() -> None:
-        display.scoreboard(grade(jobs, **settings))
+        display.scoreboard(grade_with_progress(jobs, settings))
         print(f"\nwatch: waiting for changes in {module.name}/ (Ctrl-C to stop)", flush=True)
 
     try:
@@ -199,16 +216,3 @@ def watch_module(jobs: list[Job], settings: dict) -> int:
     except KeyboardInterrupt:
         print("\nwatch: stopped")
     return 0
-
-
-def print_list(jobs: list[Job]) -> None:
-    for job in jobs:
-        module = job.module
-        print(f"{module.name}: {module.title} ({len(module.tasks)} tasks, {module.points} points)")
-        for task in job.tasks:
-            print(f"  {task.id}  [{task.points} pts]  {task.title}")
-            if task.curriculum:
-                also = f" (or {', '.join(task.curriculum_also)})" if task.curriculum_also else ""
-                print(f"      program file: {task.curriculum}{also}")
-            if task.hint:
-                print(f"      hint: {task.hint}")

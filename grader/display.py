@@ -1,4 +1,6 @@
-"""What the grader prints: live progress while modules run, then the scoreboard.
+"""What the grader prints: live progress while modules run, then the scoreboard; the
+starter check's verdicts. The engine (grader/grading.py) only reports events and returns
+results: every line the grader prints is written here.
 
 Colour and in-place redrawing only on a terminal (and never with NO_COLOR set); in a
 CI log every line is plain and printed once.
@@ -8,10 +10,18 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 import time
 from typing import TextIO
 
+from grader.grading import (
+    Event,
+    Job,
+    ModuleGraded,
+    ModuleProgress,
+    ModuleStarted,
+    ModuleVerified,
+    Verdict,
+)
 from grader.scoring import (
     ERROR,
     FAILED,
@@ -48,16 +58,25 @@ class Style:
 
 class Progress:
     """One line per module. On a terminal the block is redrawn in place; elsewhere each
-    module prints one line when it starts and one when it ends."""
+    module prints one line when it starts and one when it ends.
 
-    def __init__(self, modules: list[str]) -> None:
-        self._stream = sys.stdout
-        self._style = Style(sys.stdout)
+    `show` is the listener `grading.grade` calls, one event at a time."""
+
+    def __init__(self, modules: list[str], stream: TextIO | None = None) -> None:
+        self._stream = sys.stdout if stream is None else stream
+        self._style = Style(self._stream)
         self._lines = dict.fromkeys(modules, "waiting")
         self._width = max(map(len, modules), default=0)
-        self._lock = threading.Lock()
         self._drawn = 0
         self._last_draw = 0.0
+
+    def show(self, event: Event) -> None:
+        if isinstance(event, ModuleStarted):
+            self.start(event.module)
+        elif isinstance(event, ModuleProgress):
+            self.update(event.module, event.finished, event.collected)
+        elif isinstance(event, ModuleGraded):
+            self.done(event.result)
 
     def start(self, name: str) -> None:
         self._set(name, "running", announce=True)
@@ -76,16 +95,15 @@ class Progress:
         self._set(result.module.name, self._style.paint(summary, state), announce=True, force=True)
 
     def _set(self, name: str, text: str, announce: bool = False, force: bool = False) -> None:
-        with self._lock:
-            self._lines[name] = text
-            if not self._style.tty:
-                if announce:
-                    print(f"grade: {name}: {text}", file=self._stream, flush=True)
-                return
-            now = time.monotonic()
-            if force or now - self._last_draw >= REDRAW_SECONDS:
-                self._redraw()
-                self._last_draw = now
+        self._lines[name] = text
+        if not self._style.tty:
+            if announce:
+                print(f"grade: {name}: {text}", file=self._stream, flush=True)
+            return
+        now = time.monotonic()
+        if force or now - self._last_draw >= REDRAW_SECONDS:
+            self._redraw()
+            self._last_draw = now
 
     def _redraw(self) -> None:
         up = f"\x1b[{self._drawn}F" if self._drawn else ""
@@ -95,6 +113,67 @@ class Progress:
         self._stream.write(up + body)
         self._stream.flush()
         self._drawn = len(self._lines)
+
+
+class Verdicts:
+    """The starter check's lines: each module's count, then every task whose tests did not
+    catch its starter, and why. `show` is the listener `grading.verify` calls."""
+
+    def __init__(self, strict: bool, stream: TextIO | None = None) -> None:
+        self._strict = strict
+        self._stream = sys.stdout if stream is None else stream
+        self._style = Style(self._stream)
+
+    def show(self, event: Event) -> None:
+        if isinstance(event, ModuleVerified):
+            verdicts = list(event.verdicts)
+            line = verify_summary(verdicts, self._strict).removeprefix("verify: ")
+            state = PASSED if all(verdict.ok(self._strict) for verdict in verdicts) else FAILED
+            print(f"verify: {event.module}: {self._style.paint(line, state)}", file=self._stream)
+            for verdict in verdicts:
+                if not verdict.caught:
+                    explanation = first_line(explain(verdict), 200)
+                    print(f"  {verdict.task.id}  {explanation}", file=self._stream)
+
+
+def explain(verdict: Verdict) -> str:
+    """Why a task's tests did or did not catch its starter."""
+    if verdict.broken:
+        names = ", ".join(f"{r.task.id} ({first_line(r.message, 80)})" for r in verdict.broken)
+        return f"its starter breaks other tasks that share its files: {names}"
+    if not verdict.tested:
+        return f"cannot be checked: {verdict.message}"
+    if verdict.state == PASSED:
+        parts = ", ".join(verdict.task.solution or verdict.task.files)
+        return f"its tests still pass with {parts} replaced by a starter: they do not test it"
+    if verdict.state == SKIPPED:
+        return f"not checked, its tests were skipped: {verdict.message}"
+    return "its tests fail on the starter"
+
+
+def verify_summary(verdicts: list[Verdict], strict: bool) -> str:
+    """`verify: N passed, N failed, N skipped`; a task passes when its tests catch a starter."""
+    passed = sum(verdict.caught for verdict in verdicts)
+    skipped = sum(verdict.state == SKIPPED and verdict.ok(strict) for verdict in verdicts)
+    return f"verify: {passed} passed, {len(verdicts) - passed - skipped} failed, {skipped} skipped"
+
+
+def task_list(jobs: list[Job]) -> list[str]:
+    """`--list`: each module with its tasks, their points, program files and hints."""
+    lines = []
+    for job in jobs:
+        module = job.module
+        lines.append(
+            f"{module.name}: {module.title} ({len(module.tasks)} tasks, {module.points} points)"
+        )
+        for task in job.tasks:
+            lines.append(f"  {task.id}  [{task.points} pts]  {task.title}")
+            if task.curriculum:
+                also = f" (or {', '.join(task.curriculum_also)})" if task.curriculum_also else ""
+                lines.append(f"      program file: {task.curriculum}{also}")
+            if task.hint:
+                lines.append(f"      hint: {task.hint}")
+    return lines
 
 
 def scoreboard(results: list[ModuleResult]) -> None:

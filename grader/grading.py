@@ -1,11 +1,15 @@
-"""Grading modules in parallel, the starter check (`--verify`) and watch mode."""
+"""Grading modules in parallel, the starter check (`--verify`) and watch mode.
+
+Nothing here prints: `grade` and `verify` return their results and report what happens
+along the way as events to a listener (grader/display.py renders them, the CLI wires
+the two together).
+"""
 
 from __future__ import annotations
 
 import fnmatch
 import os
 import shutil
-import sys
 import tempfile
 import threading
 from collections.abc import Callable
@@ -13,7 +17,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from grader.display import Progress, Style, first_line
 from grader.manifest import Module, Task
 from grader.runner import module_environment, run_pytest
 from grader.scoring import (
@@ -47,6 +50,50 @@ IGNORED = (
 
 
 @dataclass(frozen=True)
+class ModuleStarted:
+    module: str
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    """A module's run so far: `finished` of the `collected` tests reported."""
+
+    module: str
+    finished: int
+    collected: int
+
+
+@dataclass(frozen=True)
+class ModuleGraded:
+    result: ModuleResult
+
+
+@dataclass(frozen=True)
+class ModuleVerified:
+    module: str
+    verdicts: tuple[Verdict, ...]
+
+
+Event = ModuleStarted | ModuleProgress | ModuleGraded | ModuleVerified
+# Called with each event, one call at a time even though modules run in parallel.
+Listener = Callable[[Event], object]
+
+
+def _ignore(_event: Event) -> None:
+    return None
+
+
+def _one_at_a_time(listener: Listener) -> Listener:
+    lock = threading.Lock()
+
+    def serialised(event: Event) -> None:
+        with lock:
+            listener(event)
+
+    return serialised
+
+
+@dataclass(frozen=True)
 class Job:
     """One module to run: all its tasks, or only those named with --task."""
 
@@ -66,19 +113,21 @@ def grade(
     timeout: float,
     workers: int,
     against: Path | None = None,
+    on_event: Listener = _ignore,
 ) -> list[ModuleResult]:
     """Run every job's module (in parallel) and score it. With `against`, each module is
-    graded on the files of another implementation of it (see `place_peer_files`)."""
-    progress = Progress([job.module.name for job in jobs])
+    graded on the files of another implementation of it (see `place_peer_files`).
+    `on_event` hears each module start, its tests finish and its result."""
+    emit = _one_at_a_time(on_event)
 
     def one(job: Job) -> ModuleResult:
-        progress.start(job.module.name)
+        emit(ModuleStarted(job.module.name))
         if against is None:
-            result = _grade_folder(job, job.module.path, strict, timeout, progress)
+            result = _grade_folder(job, job.module.path, strict, timeout, emit)
         else:
             with tempfile.TemporaryDirectory(prefix="grader-against-") as scratch:
-                result = _grade_against(job, against, Path(scratch), strict, timeout, progress)
-        progress.done(result)
+                result = _grade_against(job, against, Path(scratch), strict, timeout, emit)
+        emit(ModuleGraded(result))
         return result
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -86,12 +135,12 @@ def grade(
 
 
 def _grade_against(
-    job: Job, peer: Path, scratch: Path, strict: bool, timeout: float, progress: Progress
+    job: Job, peer: Path, scratch: Path, strict: bool, timeout: float, emit: Listener
 ) -> ModuleResult:
     copy = _copy_module(job.module, scratch)
     placement = place_peer_files(copy, job.tasks, peer, scratch / "peer")
     present = Job(job.module, tuple(placement.files), only_named=True)
-    result = _grade_folder(present, copy, strict, timeout, progress, placement)
+    result = _grade_folder(present, copy, strict, timeout, emit, placement)
     result.tasks = _in_order(job.tasks, result.tasks + list(placement.unplaced.values()))
     return result
 
@@ -101,7 +150,7 @@ def _grade_folder(
     folder: Path,
     strict: bool,
     timeout: float,
-    progress: Progress,
+    emit: Listener,
     placement: Placement | None = None,
 ) -> ModuleResult:
     name = job.module.name
@@ -114,7 +163,7 @@ def _grade_folder(
         task_ids=job.task_filter,
         watch=placement.files.values() if placement else (),
         timeout=timeout,
-        progress=lambda finished, collected: progress.update(name, finished, collected),
+        progress=lambda finished, collected: emit(ModuleProgress(name, finished, collected)),
     )
     graded_files = placement.files if placement else None
     return score_module(
@@ -215,36 +264,23 @@ class Verdict:
     def ok(self, strict: bool) -> bool:
         return self.caught or (self.state == SKIPPED and not strict and not self.broken)
 
-    def explain(self) -> str:
-        if self.broken:
-            names = ", ".join(f"{r.task.id} ({first_line(r.message, 80)})" for r in self.broken)
-            return f"its starter breaks other tasks that share its files: {names}"
-        if not self.tested:
-            return f"cannot be checked: {self.message}"
-        if self.state == PASSED:
-            parts = ", ".join(self.task.solution or self.task.files)
-            return f"its tests still pass with {parts} replaced by a starter: they do not test it"
-        if self.state == SKIPPED:
-            return f"not checked, its tests were skipped: {self.message}"
-        return "its tests fail on the starter"
 
-
-def verify(jobs: list[Job], *, strict: bool, timeout: float, workers: int) -> list[Verdict]:
+def verify(
+    jobs: list[Job], *, timeout: float, workers: int, on_event: Listener = _ignore
+) -> list[Verdict]:
     """For each task, in a copy of its module, run its tests against its starter, and the
     tests of the tasks that share a file with it, which must still pass.
 
     Tasks of one module run one after another in one copy (they may share a test
-    database); modules run in parallel.
+    database); modules run in parallel. `on_event` hears each module's verdicts.
     """
-    style = Style(sys.stdout)
-    lock = threading.Lock()
+    emit = _one_at_a_time(on_event)
 
     def one(job: Job) -> list[Verdict]:
         with tempfile.TemporaryDirectory(prefix="grader-verify-") as scratch:
             copy = _copy_module(job.module, Path(scratch))
             verdicts = [_verify_task(job.module, copy, task, timeout) for task in job.tasks]
-        with lock:
-            _print_verdicts(job.module.name, verdicts, strict, style)
+        emit(ModuleVerified(job.module.name, tuple(verdicts)))
         return verdicts
 
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -278,22 +314,6 @@ def _verify_task(module: Module, copy: Path, task: Task, timeout: float) -> Verd
     beside = [score_task(other, run, failure=failure, strict=False) for other in others]
     broken = tuple(r for r in beside if r.state not in (PASSED, SKIPPED))
     return Verdict(module.name, task, result.state, result.message, tested, broken)
-
-
-def _print_verdicts(module: str, verdicts: list[Verdict], strict: bool, style: Style) -> None:
-    line = verify_summary(verdicts, strict).removeprefix("verify: ")
-    state = PASSED if all(verdict.ok(strict) for verdict in verdicts) else FAILED
-    print(f"verify: {module}: {style.paint(line, state)}")
-    for verdict in verdicts:
-        if not verdict.caught:
-            print(f"  {verdict.task.id}  {first_line(verdict.explain(), 200)}")
-
-
-def verify_summary(verdicts: list[Verdict], strict: bool) -> str:
-    """`verify: N passed, N failed, N skipped`; a task passes when its tests catch a starter."""
-    passed = sum(verdict.caught for verdict in verdicts)
-    skipped = sum(verdict.state == SKIPPED and verdict.ok(strict) for verdict in verdicts)
-    return f"verify: {passed} passed, {len(verdicts) - passed - skipped} failed, {skipped} skipped"
 
 
 def watch(

@@ -108,10 +108,20 @@ def _nested(symbol: str, other: str) -> bool:
     )
 
 
+def module_folders(root: Path) -> list[Path]:
+    """What a module is, for the grader, CI (tools/ci_matrix.py, .ci/run) and the docs
+    hooks alike: a top-level folder of `root`, not hidden, holding a tasks.toml. Sorted
+    by name."""
+    return sorted(
+        path.parent
+        for path in root.glob(f"*/{MANIFEST}")
+        if path.is_file() and not path.parent.name.startswith(".")
+    )
+
+
 def discover(root: Path) -> list[Module]:
-    """Every top-level folder of `root` that holds a tasks.toml, sorted by name."""
-    folders = sorted(p.parent for p in root.glob(f"*/{MANIFEST}"))
-    return [load(folder) for folder in folders]
+    """Every module of `root` (see `module_folders`), its manifest loaded and checked."""
+    return [load(folder) for folder in module_folders(root)]
 
 
 def load(folder: Path) -> Module:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.tests.conftest import grade, write_module
+from grader.tests.support import grade, write_module
 
 TWO_DIALECTS = {
     "tasks.toml": """\

@@ -29,7 +29,7 @@ import pytest
 
 from grader.cli import REPOSITORY
 from grader.manifest import discover
-from grader.tests.conftest import grade
+from grader.tests.support import grade
 
 ALTERNATIVES = Path(__file__).parent / "alternatives"
 SERVICE_VARIABLES = ("DATABASE_URL", "POSTGRES_URL", "REDIS_URL", "CELERY_BROKER_URL")

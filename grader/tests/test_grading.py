@@ -1,4 +1,5 @@
-"""Grading the fixture modules end to end: states, exit codes, scoreboard and result files."""
+"""Grading the fixture modules end to end: states, exit codes, scoreboard and result files,
+and the engine's events."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from grader import grading
 from grader.cli import main
-from grader.tests.conftest import FIXTURES, grade, write_module
+from grader.grading import Event, Job, ModuleGraded, ModuleProgress, ModuleStarted, ModuleVerified
+from grader.manifest import load
+from grader.tests.support import FIXTURES, grade, write_module
 
 
 @dataclass
@@ -381,3 +385,22 @@ def test_a_task_id_two_modules_share_is_graded_in_the_module_named(
     status, out, _ = grade(capsys, tmp_path, "second", "--task", "deploy.docker")
     assert status == 0, out
     assert "second: 1/1 tasks, 2/2 points" in out
+
+
+def test_the_engine_reports_events_and_prints_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    calculator = load(FIXTURES / "calculator")
+    jobs = [Job(calculator, calculator.tasks)]
+    events: list[Event] = []
+    [result] = grading.grade(jobs, strict=False, timeout=600, workers=1, on_event=events.append)
+    assert capsys.readouterr().out == ""
+    assert events[0] == ModuleStarted("calculator")
+    assert events[-1] == ModuleGraded(result)
+    progress = [e for e in events[1:-1] if isinstance(e, ModuleProgress)]
+    assert progress == events[1:-1]
+    assert (progress[-1].finished, progress[-1].collected) == (4, 4)
+
+    verdicts = grading.verify(jobs, timeout=600, workers=1, on_event=events.append)
+    assert capsys.readouterr().out == ""
+    assert events[-1] == ModuleVerified("calculator", tuple(verdicts))

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from grader.manifest import ManifestError, discover, load
-from grader.tests.conftest import FIXTURES, grade, write_module
+from grader.manifest import ManifestError, discover, load, module_folders
+from grader.tests.support import FIXTURES, grade, write_module
 
 GOOD_TASK = """
 [[task]]
@@ -36,6 +36,13 @@ def test_discover_finds_only_folders_with_a_manifest(tmp_path: Path) -> None:
     write_module(tmp_path, "a-first", {"tasks.toml": '[module]\ntitle = "A"\n'})
     (tmp_path / "docs").mkdir()
     assert [module.name for module in discover(tmp_path)] == ["a-first", "demo"]
+
+
+def test_a_module_is_a_visible_top_level_folder_with_a_manifest_file(tmp_path: Path) -> None:
+    for folder in ("shell", ".hidden", "docs/nested"):
+        write_module(tmp_path, folder, {"tasks.toml": "[module]\n"})
+    (tmp_path / "odd" / "tasks.toml").mkdir(parents=True)
+    assert module_folders(tmp_path) == [tmp_path / "shell"]
 
 
 def test_services_are_read(tmp_path: Path) -> None:

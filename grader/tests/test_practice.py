@@ -12,7 +12,7 @@ import pytest
 
 from grader.manifest import discover
 from grader.practice import DONE, FAILING, STARTED, Practice
-from grader.tests.conftest import grade, interrupt_when, write_module
+from grader.tests.support import grade, interrupt_when, write_module
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 

@@ -12,7 +12,7 @@ import pytest
 from grader.cli import REPOSITORY
 from grader.layout import program_layout
 from grader.manifest import load
-from grader.tests.conftest import grade
+from grader.tests.support import grade
 
 SERVICE_VARIABLES = ("DATABASE_URL", "POSTGRES_URL", "REDIS_URL", "CELERY_BROKER_URL")
 

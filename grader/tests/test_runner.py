@@ -12,7 +12,7 @@ import pytest
 
 from grader.runner import PLUGIN_DIR, PytestRun, _LineReader, module_environment, run_pytest
 from grader.scoring import run_failure
-from grader.tests.conftest import grade, write_module
+from grader.tests.support import grade, write_module
 
 
 def test_module_placeholder_gives_each_module_its_own_database() -> None:

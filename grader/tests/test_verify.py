@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.tests.conftest import FIXTURES, grade, write_module
+from grader.tests.support import FIXTURES, grade, write_module
 
 
 def tree_digest(folder: Path) -> str:

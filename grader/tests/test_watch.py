@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 from grader.grading import snapshot, watch
-from grader.tests.conftest import FIXTURES, interrupt_when
+from grader.tests.support import FIXTURES, interrupt_when
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
