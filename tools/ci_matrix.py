@@ -1,10 +1,12 @@
 """Print, as a JSON list, the modules CI must test (the `module` job's matrix).
 
-    python tools/ci_matrix.py --all              every module
-    python tools/ci_matrix.py --base origin/main the modules changed since the merge base
+    python -m tools.ci_matrix --all              every module
+    python -m tools.ci_matrix --base origin/main the modules changed since the merge base
 
-A module is a top-level folder holding a tasks.toml. With --base, a change to a shared
-file (the grader, the tools, the Makefile, the pinned requirements, the root
+Run it from the repository root: it imports the grader, which decides what a module is
+(grader.manifest.module_folders). No manifest is loaded, so a module whose tasks.toml
+is broken is still tested, and its grade says what is wrong. With --base, a change to a
+shared file (the grader, the tools, the Makefile, the pinned requirements, the root
 pyproject.toml, the CI workflow or .ci/) selects every module; a change inside a module
 selects that module; anything else (docs, README, other workflows) selects none: `[]`.
 """
@@ -17,6 +19,8 @@ import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+from grader.manifest import module_folders
 
 SHARED_DIRS = ("grader/", "tools/", ".ci/")
 SHARED_FILES = frozenset(
@@ -45,15 +49,6 @@ def modules_to_test(changed: Iterable[str], modules: Sequence[str]) -> list[str]
     return sorted(module for module in modules if module in tops)
 
 
-def find_modules(root: Path) -> list[str]:
-    """Top-level folders holding a tasks.toml, sorted."""
-    return sorted(
-        path.parent.name
-        for path in root.glob("*/tasks.toml")
-        if path.is_file() and not path.parent.name.startswith(".")
-    )
-
-
 def git(*args: str, cwd: Path | None = None) -> str:
     result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True)
     if result.returncode != 0:
@@ -74,7 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     choice.add_argument("--base", metavar="REF", help="only modules changed since REF")
     args = parser.parse_args(argv)
     root = Path(git("rev-parse", "--show-toplevel").strip())
-    modules = find_modules(root)
+    modules = [folder.name for folder in module_folders(root)]
     if args.base is not None:
         modules = modules_to_test(changed_since(args.base, root), modules)
     print(json.dumps(modules))

@@ -12,10 +12,12 @@ its `def` or `class` and links to that line (`#L42`). A target missing from the
 repository, or a name missing from its file, is logged as a warning: `mkdocs build
 --strict` fails.
 
-**Exercises.** On `modules/<module>.md`, the line `<!-- exercises -->` becomes a table of
-the module's tasks.toml: id, title, points, the program's file name, links to the task's
-files and to the tests marked with its id, and its state in the last full grade run
-(docs/scoreboard.json, written by `make grade` beside docs/scoreboard.md), inside
+**Exercises.** On `modules/<module>.md` of a module (grader.manifest decides which
+folders are modules), the line `<!-- exercises -->` becomes a table of the module's
+tasks.toml: id, title, points, the program's file name, links to the task's files and to
+the tests that graded it, and its state in the last full grade run. Tests and states come
+from what the grader wrote (docs/scoreboard.json, beside docs/scoreboard.md: `make grade`
+or `make docs`); the hook does not read test files for their marks. The table sits inside
 `<div class="exercises" markdown>` (md_in_html; docs/assets/stylesheets/extra.css keeps it
 narrow). A module page without the line is a warning.
 
@@ -43,8 +45,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from grader.manifest import Task, load
-from grader.marks import marked_tests
+from grader.manifest import Task, load, module_folders
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -274,29 +275,36 @@ def _relative(from_page: Path, target: Path) -> str:
     return Path(os.path.relpath(target, from_page.parent)).as_posix()
 
 
-def exercises_table(module_dir: Path, *, page_path: Path, results: Results) -> str:
-    """The Markdown table of a module's exercises, with links relative to `page_path`."""
-    manifest = load(module_dir)
-    module = module_dir.name
-    tests = marked_tests(module_dir)
+def graded_tests(module_dir: Path, results: Results) -> dict[str, dict[str, list[str]]]:
+    """task id -> {test file: [test names, in the file's order]}: the tests that graded each
+    task of the module in the last grade run (docs/scoreboard.json lists each task's test
+    cases). A test renamed or removed since that run is left out: its link would break."""
+    lines: dict[str, dict[str, dict[str, int]]] = {}  # task -> file -> name -> its line
     for (result_module, task), entry in results.tasks.items():
-        if result_module != module:
+        if result_module != module_dir.name:
             continue
         for case in entry.get("cases", []):
             file, _, name = case["name"].partition("::")
             name = re.sub(r"\[.*\]$", "", name)  # parametrised ids name the same function
             source = module_dir / file
-            # Marks the source scan cannot read (ids computed at run time) come from the
-            # results; a test renamed or removed since that run is left out.
             if not (name and source.is_file() and source.suffix == ".py"):
                 continue
-            if definition_line(source.read_text(encoding="utf-8"), name) is None:
-                continue
-            names = tests.setdefault(task, {}).setdefault(file, [])
-            if name not in names:
-                names.append(name)
+            line = definition_line(source.read_text(encoding="utf-8"), name)
+            if line is not None:
+                lines.setdefault(task, {}).setdefault(file, {})[name] = line
+    return {
+        task: {file: sorted(names, key=names.__getitem__) for file, names in files.items()}
+        for task, files in lines.items()
+    }
 
+
+def exercises_table(module_dir: Path, *, page_path: Path, results: Results) -> str:
+    """The Markdown table of a module's exercises, with links relative to `page_path`."""
+    manifest = load(module_dir)
+    module = module_dir.name
+    tests = graded_tests(module_dir, results)
     graded = module in results.modules
+    no_tests = "none found" if graded else NOT_GRADED
     if graded:
         entry = results.modules[module]
         mode = "strict" if results.strict else "skips allowed"
@@ -316,7 +324,7 @@ def exercises_table(module_dir: Path, *, page_path: Path, results: Results) -> s
         "",
         f"Generated from [`tasks.toml`]({_relative(page_path, module_dir / 'tasks.toml')}) "
         "when the site is built. Each task links to the code it grades and to the tests "
-        "marked with its id, at the first one (in brackets: how many tests that file has "
+        "that graded it, at the first one (in brackets: how many tests that file has "
         f"for it). {status}",
         "",
         '<div class="exercises" markdown>',
@@ -347,9 +355,9 @@ def exercises_table(module_dir: Path, *, page_path: Path, results: Results) -> s
         curriculum = _path_cell(task.curriculum) if task.curriculum else "ours"
         lines.append(
             f"| [`{task_id}`](#{exercise_anchor(task_id)})<br>{_cell(task.title)} "
-            f"| {curriculum} | {code} | {', '.join(test_links) or 'none found'} | {state} |"
+            f"| {curriculum} | {code} | {', '.join(test_links) or no_tests} | {state} |"
         )
-        sections.append(exercise_section(module_dir, task, page_path, test_links))
+        sections.append(exercise_section(module_dir, task, page_path, test_links, graded))
     lines += ["", "</div>", "", "## Exercise by exercise", "", *sections]
     return "\n".join(lines) + "\n"
 
@@ -363,7 +371,9 @@ def exercise_anchor(task_id: str) -> str:
     return "exercise-" + task_id.replace(".", "-").replace("_", "-")
 
 
-def exercise_section(module_dir: Path, task: Task, page_path: Path, test_links: list[str]) -> str:
+def exercise_section(
+    module_dir: Path, task: Task, page_path: Path, test_links: list[str], graded: bool
+) -> str:
     """One exercise on its own anchor: instructions, what to write, hint, tests, how to start."""
     parts = []
     for path, symbol in task.solution_parts:
@@ -377,6 +387,7 @@ def exercise_section(module_dir: Path, task: Task, page_path: Path, test_links: 
         else ""
     )
     hint = f'??? tip "Hint"\n    {task.hint}\n' if task.hint else ""
+    graded_by = ", ".join(test_links) or ("no test found" if graded else "not graded yet")
     return "\n".join(
         [
             f"### `{task.id}`: {_heading_text(task.title)} {{ #{exercise_anchor(task.id)} }}",
@@ -385,7 +396,7 @@ def exercise_section(module_dir: Path, task: Task, page_path: Path, test_links: 
             "",
             f"**Write:** {', '.join(parts)}. {builds_on}".rstrip(),
             "",
-            f"**Graded by:** {', '.join(test_links) or 'no test found'}.",
+            f"**Graded by:** {graded_by}.",
             "",
             hint,
             "**Practise it:**",
@@ -448,7 +459,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
     src = page.file.src_uri
     module_dir = repo_root / Path(src).stem
-    if src.startswith("modules/") and (module_dir / "tasks.toml").is_file():
+    if src.startswith("modules/") and module_dir in module_folders(repo_root):
         if EXERCISES_MARKER in markdown:
             table = exercises_table(module_dir, page_path=page_path, results=results)
             markdown = markdown.replace(EXERCISES_MARKER, table)

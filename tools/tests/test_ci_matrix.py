@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +12,7 @@ import pytest
 
 from tools import ci_matrix
 
-CI_MATRIX = Path(__file__).resolve().parents[1] / "ci_matrix.py"
+REPOSITORY = Path(__file__).resolve().parents[2]
 
 
 MODULES = ["caching_listings", "python-advanced", "shell", "travel_app"]
@@ -81,8 +82,13 @@ def commit(root: Path, files: dict[str, str], message: str) -> None:
 
 
 def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m tools.ci_matrix` in `root`, importing this checkout's tools and grader."""
     return subprocess.run(
-        [sys.executable, str(CI_MATRIX), *args], cwd=root, capture_output=True, text=True
+        [sys.executable, "-m", "tools.ci_matrix", *args],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(REPOSITORY)},
+        capture_output=True,
+        text=True,
     )
 
 

@@ -287,15 +287,6 @@ def test_links_skip_code_spans_and_fences() -> None:
 # --- the exercises table and the scoreboard summary ---------------------------------------
 
 
-def test_marked_tests_reads_every_kind_of_mark(module: Path) -> None:
-    assert hooks.marked_tests(module) == {
-        "demo.file": {"tests/test_add.py": ["test_adds", "TestGroup::test_inside", "test_param"]},
-        "demo.add": {"tests/test_add.py": ["test_adds"]},
-        "demo.group": {"tests/test_add.py": ["TestGroup::test_inside"]},
-        "demo.param": {"tests/test_add.py": ["test_param"]},
-    }
-
-
 def write_results(path: Path, *, state: str = "failed") -> Path:
     """A results file as the grader writes it, with an id that two modules share."""
     tests = [
@@ -349,7 +340,8 @@ def test_the_exercises_table_links_code_tests_and_the_last_result(
 
 def test_each_exercise_has_its_own_section_on_its_anchor(repo: Path, module: Path) -> None:
     page = repo / "docs" / "modules" / "demo.md"
-    text = hooks.exercises_table(module, page_path=page, results=hooks.Results())
+    results = hooks.load_results(write_results(repo / "docs" / "scoreboard.json"))
+    text = hooks.exercises_table(module, page_path=page, results=results)
     section = text[text.index("### `demo.add`") : text.index("### `demo.untested`")]
     assert (
         section.splitlines()[0]
@@ -360,13 +352,42 @@ def test_each_exercise_has_its_own_section_on_its_anchor(repo: Path, module: Pat
     assert 'make practice ARGS="start demo/demo.add"' in section
 
 
+def test_the_tests_of_a_task_are_those_the_grader_ran_for_it(repo: Path, module: Path) -> None:
+    """Not the marks in the source: test_param is marked demo.param there, and the grader
+    said it graded demo.untested (as a mark computed at run time would)."""
+    path = write_results(repo / "docs" / "scoreboard.json")
+    document = json.loads(path.read_text())
+    document["tests"].append(
+        {"module": "demo", "task": "demo.untested", "state": "passed", "score": 1,
+         "cases": [{"name": "tests/test_add.py::test_param[1]", "outcome": "passed"},
+                   {"name": "tests/test_add.py::TestGroup::test_inside", "outcome": "passed"}]}
+    )  # fmt: skip
+    path.write_text(json.dumps(document))
+    results = hooks.load_results(path)
+    assert hooks.graded_tests(module, results) == {
+        "demo.add": {"tests/test_add.py": ["test_adds"]},
+        # in the file's order, not the order the grader ran them
+        "demo.untested": {"tests/test_add.py": ["TestGroup::test_inside", "test_param"]},
+    }
+    page = repo / "docs" / "modules" / "demo.md"
+    table = hooks.exercises_table(module, page_path=page, results=results)
+    link = "[test_add.py](../../demo/tests/test_add.py#TestGroup::test_inside) (2)"
+    assert f"| {link} | **passed** 1/1 |" in table
+
+
 def test_without_results_every_exercise_is_not_graded_yet(repo: Path, module: Path) -> None:
     results = hooks.load_results(repo / "docs" / "scoreboard.json")
     assert not results.graded
     table = hooks.exercises_table(
         module, page_path=repo / "docs" / "modules" / "demo.md", results=results
     )
-    assert table.count("not graded yet") == 3  # the intro and both rows
+    rows = [line for line in table.splitlines() if line.startswith("| [`")]
+    assert [row.rsplit(" | ", 2)[1:] for row in rows] == [
+        ["not graded yet", "not graded yet, 2 points |"],
+        ["not graded yet", "not graded yet, 1 point |"],
+    ]
+    assert "Status: not graded yet." in table
+    assert table.count("**Graded by:** not graded yet.") == 2
     summary = hooks.scoreboard_summary(results, module_pages={})
     assert "No grade run yet" in summary
 

@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from grader.manifest import module_folders
+
 ROOT = Path(__file__).resolve().parents[2]
-DJANGO_MODULES = sorted(path.parent.name for path in ROOT.glob("*/manage.py"))
+DJANGO_MODULES = [
+    folder.name for folder in module_folders(ROOT) if (folder / "manage.py").is_file()
+]
 SERVICE_VARIABLES = ("DATABASE_URL", "POSTGRES_URL", "REDIS_URL", "CELERY_BROKER_URL")
 
 

@@ -26,6 +26,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from grader.manifest import module_folders
+
 ROOT = Path(__file__).resolve().parents[2]
 SITE = ROOT / "site"
 SCREENSHOTS = ROOT / "site-screenshots"
@@ -54,9 +56,11 @@ def docs_inputs() -> list[Path]:
         "tools/mkdocs_*.py",
         "tools/theme/**/*",
         "*/README.md",
-        "*/tasks.toml",
     )
-    return [path for pattern in patterns for path in ROOT.glob(pattern) if path.is_file()]
+    manifests = [folder / "tasks.toml" for folder in module_folders(ROOT)]
+    return [
+        path for pattern in patterns for path in ROOT.glob(pattern) if path.is_file()
+    ] + manifests
 
 
 def built_site(tmp: Path) -> Path:
