@@ -21,7 +21,15 @@ WIRING = "config"
 CONFIG_INFRASTRUCTURE = {"env", "security", "cache", "search", "celery", "errors"}
 # Each Django module's apps, lowest first; config's two parts are placed by the test.
 LAYERS = {
-    "travel_app": ["outbox", "accounts", "listings", "bookings", "payments", "notifications", "web"],
+    "travel_app": [
+        "outbox",
+        "accounts",
+        "listings",
+        "bookings",
+        "payments",
+        "notifications",
+        "web",
+    ],
     "messaging_app": ["chats", "messaging"],
     "caching_listings": ["properties"],
     "graphql_crm": ["crm"],
