@@ -79,3 +79,39 @@ def module_result(
     return ModuleResult(
         module(name, *(t for t, _, _ in states)), results, list(problems), seconds, list(notes)
     )
+
+
+# A test file with every kind of task mark: on the file, a function, a class, a parameter,
+# and one computed at run time (last, so the lines above keep their numbers).
+TEST_SOURCE = """\
+import pytest
+
+pytestmark = pytest.mark.task("demo.file")
+
+
+def helper():
+    pass
+
+
+@pytest.mark.task("demo.add")
+@pytest.mark.parametrize("n", [1, 2])
+def test_adds(n):
+    pass
+
+
+class TestGroup:
+    pytestmark = pytest.mark.task("demo.group")
+
+    def test_inside(self):
+        pass
+
+
+@pytest.mark.parametrize("x", [pytest.param(1, marks=pytest.mark.task("demo.param"))])
+def test_param(x):
+    pass
+
+
+@pytest.mark.task(f"demo.{'computed'}")
+def test_computed():
+    pass
+"""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from grader.tests.support import TEST_SOURCE
 from tools import check_site_offline as offline
 from tools import mkdocs_hooks as hooks
 
@@ -187,34 +188,6 @@ def test_folder_without_pages_is_an_error(tmp_path: Path) -> None:
 
 
 # --- links that name a test or a function --------------------------------------------------
-
-TEST_SOURCE = """\
-import pytest
-
-pytestmark = pytest.mark.task("demo.file")
-
-
-def helper():
-    pass
-
-
-@pytest.mark.task("demo.add")
-@pytest.mark.parametrize("n", [1, 2])
-def test_adds(n):
-    pass
-
-
-class TestGroup:
-    pytestmark = pytest.mark.task("demo.group")
-
-    def test_inside(self):
-        pass
-
-
-@pytest.mark.parametrize("x", [pytest.param(1, marks=pytest.mark.task("demo.param"))])
-def test_param(x):
-    pass
-"""
 
 
 @pytest.fixture
