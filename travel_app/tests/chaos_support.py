@@ -6,8 +6,8 @@
   a (relayed) broker and Redis, the fake SMTP server and the fake Chapa.
 - kill_database_connections(): KILLs the app's MariaDB connections to the test database.
 - chaos_report: a fixture writing one JSON line per fault to $CHAOS_REPORT (`make chaos`).
-- until(): polls a condition with a deadline, for what no event announces (another
-  process's state).
+- until(), until_ended(): wait for another process's state, woken by what it writes and
+  by processes ending, never by the clock.
 
 A test module takes the fixture by importing it: `from tests.chaos_support import
 chaos_report`.
@@ -18,12 +18,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
 import signal
 import socket
 import subprocess
 import sys
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,6 +33,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 import pytest
 from config.celery import app as celery_app
+from tests.waiting import events
 
 if TYPE_CHECKING:
     from fakes.chapa import FakeChapa
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
 APP_FOLDER = Path(__file__).resolve().parent.parent  # travel_app/: where `-A config` imports
 NEEDS_MARIADB = "needs MariaDB (DATABASE_URL=mysql://...)"
 NEEDS_RABBITMQ = "needs RabbitMQ (CELERY_BROKER_URL=amqp://...): memory:// is one process's"
-POLL_SECONDS = 0.05  # between two looks at another process's state
 
 
 def until(
@@ -50,14 +50,36 @@ def until(
     timeout: float = 60,
     explain: Callable[[], str] | None = None,
 ) -> None:
-    """Poll `condition()` until it holds; the timeout bounds a state that never comes,
-    it is no speed check. `explain()` adds to the failure (a worker's log tail)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            detail = f":\n{explain()}" if explain else ""
-            raise AssertionError(f"still waiting for {what} after {timeout} s{detail}")
-        time.sleep(POLL_SECONDS)
+    """Until `condition()` holds: checked now and at each event that may have changed it
+    (a line a RealWorker writes, a task of this process's worker ending, a process
+    watched by `until_ended` ending). The timeout bounds a state that never comes, it is
+    no speed check; `explain()` adds to the failure (a worker's log tail)."""
+    try:
+        events.wait_for(condition, what, timeout)
+    except AssertionError as error:
+        if explain is None:
+            raise
+        raise AssertionError(f"{error}:\n{explain()}") from None
+
+
+def until_ended(pids: list[int], what: str, explain: Callable[[], str] | None = None) -> None:
+    """Until every process of `pids` has ended, each end an event (a pidfd, Linux)."""
+    for pid in pids:
+        try:
+            descriptor = os.pidfd_open(pid)
+        except ProcessLookupError:
+            continue  # ended already
+        threading.Thread(target=_announce_end, args=(descriptor,), daemon=True).start()
+    until(lambda: not any(alive(pid) for pid in pids), what, explain=explain)
+
+
+def _announce_end(descriptor: int) -> None:
+    """A pidfd turns readable when its process ends: then the waiters look again."""
+    try:
+        select.select([descriptor], [], [])
+    finally:
+        os.close(descriptor)
+    events.notify()
 
 
 # --- TcpRelay ------------------------------------------------------------------------
@@ -309,18 +331,30 @@ class RealWorker:
 
     def start(self, timeout: float = 60) -> RealWorker:
         """Returns once the worker says it is ready (it consumes its queues)."""
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                self.command,
-                cwd=APP_FOLDER,
-                env=self.env,
-                stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # a group of its own: the cleanup ends it whole
-            )
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=APP_FOLDER,
+            env=self.env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a group of its own: the cleanup ends it whole
+        )
+        threading.Thread(target=self._copy_output, daemon=True).start()
         self.wait_for_log(" ready.", timeout)
         return self
+
+    def _copy_output(self) -> None:
+        """Each line the worker writes goes to its log, then wakes the waiters: every task
+        it runs logs a line when it ends, so a state it changed is looked at again then."""
+        assert self.process is not None
+        assert self.process.stdout is not None
+        with self.log.open("ab") as log:
+            for line in self.process.stdout:
+                log.write(line)
+                log.flush()
+                events.notify()
+        events.notify()  # the worker has exited
 
     def output(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
@@ -440,10 +474,12 @@ def alive(pid: int) -> bool:
 
 @celery_app.task(name="tests.chaos_support.busy", ignore_result=True, acks_late=False)
 def busy(marker: str) -> None:
-    """Keeps a pool process busy, as a slow e-mail does: writes its pid to `marker`, then
-    sleeps until it is killed."""
+    """Keeps a pool process busy, as a slow e-mail does: writes its pid to `marker`, says
+    so in the worker's log (which wakes the test), then waits for the signal that kills it."""
     Path(marker).write_text(str(os.getpid()))
-    time.sleep(3600)
+    print(f"busy in {os.getpid()}")  # the worker logs a task's output
+    while True:
+        signal.pause()
 
 
 @contextlib.contextmanager

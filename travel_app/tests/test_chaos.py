@@ -36,13 +36,13 @@ from tests.chaos_support import (
     ChaosReport,
     RealWorker,
     TcpRelay,
-    alive,
     broker_at,
     chaos_report,
     kill_database_connections,
     own_connection_id,
     require_rabbitmq,
     until,
+    until_ended,
 )
 from tests.conftest import ClientFor, MakeUser
 from tests.payments_support import post_webhook, signed
@@ -330,7 +330,7 @@ def test_emails_refused_by_the_mail_server_for_a_while_are_sent_once_after(
 def kill_main(worker: RealWorker) -> None:
     """The main process alone, as the OOM killer would: its pool goes with it."""
     children = worker.kill()
-    until(lambda: not any(alive(pid) for pid in children), "the pool to die with its parent")
+    until_ended(children, "the pool to die with its parent", worker.tail)
 
 
 def kill_tree(worker: RealWorker) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from config import celery as celery_config
-from tests.chaos_support import APP_FOLDER, RealWorker, alive, busy, scratch_queue, until
+from tests.chaos_support import APP_FOLDER, RealWorker, busy, scratch_queue, until, until_ended
 
 # Part of the nothing-lost work: what the fault tests stand on.
 pytestmark = pytest.mark.task("extras.outbox")
@@ -86,10 +86,6 @@ def test_a_worker_killed_with_sigkill_leaves_no_child_running(tmp_path: Path, be
             assert len(worker.children()) == (3 if beat else 2)
 
             orphans = worker.kill()
-            until(
-                lambda: not any(alive(pid) for pid in orphans),
-                f"children {orphans} to die with their parent",
-                explain=worker.tail,
-            )
+            until_ended(orphans, f"children {orphans} to die with their parent", worker.tail)
         finally:
             worker.cleanup()
