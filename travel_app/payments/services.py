@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -199,43 +200,39 @@ def _confirm_booking(payment: Payment) -> str:
 def verify_payments_in_flight(booking_ids: list[uuid.UUID]) -> set[uuid.UUID]:
     """A release guard (bookings/services.py): verify the Pending payments of bookings
     about to be released, so a guest who paid is confirmed rather than released; the
-    bookings to keep are those whose payment the gateway could not answer for. Once the
-    gateway is down the rest are kept unasked: each would wait out its own timeout."""
-    keep: set[uuid.UUID] = set()
-    gateway_down = False
+    bookings to keep are those whose payment could not be verified."""
     pending = Payment.objects.filter(booking_id__in=booking_ids, status=PaymentStatus.PENDING)
-    for tx_ref, booking_id in pending.order_by("created_at").values_list("tx_ref", "booking_id"):
-        if gateway_down:
-            keep.add(booking_id)
-            continue
-        try:
-            payment_verify(tx_ref=tx_ref)
-        except PaymentError as error:
-            logger.warning("booking %s kept: payment %s unverified: %s",
-                           booking_id, tx_ref, error.message)  # fmt: skip
-            keep.add(booking_id)
-            gateway_down = error.status == 503
-    return keep
+    booking_of = dict(pending.order_by("created_at").values_list("tx_ref", "booking_id"))
+    verified = _verify_in_turn(booking_of, job="releasing unpaid bookings")
+    return {booking_of[tx_ref] for tx_ref, payment in verified if payment is None}
 
 
 def payments_reconcile(*, now: datetime | None = None) -> int:
     """Verify the payments still Pending PAYMENT_VERIFY_AFTER_MINUTES after they started
     (within PAYMENT_VERIFY_WINDOW_HOURS: an abandoned checkout is not asked about
-    forever); how many it settled. Stops when the gateway is down: the next run retries."""
+    forever); how many it settled. The next run asks again about what this one could not."""
     now = now or timezone.now()
     started_before = now - timedelta(minutes=settings.PAYMENT_VERIFY_AFTER_MINUTES)
     started_after = now - timedelta(hours=settings.PAYMENT_VERIFY_WINDOW_HOURS)
     pending = Payment.objects.filter(
         status=PaymentStatus.PENDING, created_at__range=(started_after, started_before)
     ).order_by("created_at")
-    settled = 0
-    for tx_ref in pending.values_list("tx_ref", flat=True):
-        try:
-            payment = payment_verify(tx_ref=tx_ref)
-        except PaymentError as error:
-            if error.status == 503:
-                logger.warning("reconciliation stopped: %s", error.message)
-                break
-            continue
-        settled += payment.status != PaymentStatus.PENDING
-    return settled
+    verified = _verify_in_turn(pending.values_list("tx_ref", flat=True), job="reconciliation")
+    return sum(1 for _, payment in verified if payment and payment.status != PaymentStatus.PENDING)
+
+
+def _verify_in_turn(tx_refs: Iterable[str], *, job: str) -> Iterator[tuple[str, Payment | None]]:
+    """Verify each payment with the gateway in turn: (tx_ref, the payment as verified, or
+    None when it could not be). Once the gateway is down the rest are not asked (each
+    would wait out its own timeouts and retries): they come back None."""
+    down = False
+    for tx_ref in tx_refs:
+        payment = None
+        if not down:
+            try:
+                payment = payment_verify(tx_ref=tx_ref)
+            except PaymentError as error:
+                down = error.status == 503
+                if down:
+                    logger.warning("%s stopped: %s", job, error.message)
+        yield tx_ref, payment
