@@ -61,7 +61,7 @@ def handles(topic: str) -> Callable[[Handler], Handler]:
 def record(topic: str, **payload: Any) -> OutboxMessage:
     """A message of `topic` in the caller's transaction, handed over once it commits."""
     message = OutboxMessage.objects.create(topic=topic, payload=payload)
-    transaction.on_commit(functools.partial(publish_after_commit, message.pk))
+    _publish_on_commit(message.pk)
     return message
 
 
@@ -79,7 +79,7 @@ def nudge(topic: str, **payload: Any) -> None:
     waiting = list(still_open.filter(published_at__isnull=True).values_list("pk", flat=True))
     OutboxMessage.objects.filter(pk__in=waiting).update(available_at=timezone.now())
     for message_id in waiting:
-        transaction.on_commit(functools.partial(publish_after_commit, message_id))
+        _publish_on_commit(message_id)
 
 
 class _BrokerBackoff:
@@ -107,6 +107,11 @@ class _BrokerBackoff:
 
 
 broker_backoff = _BrokerBackoff()
+
+
+def _publish_on_commit(message_id: uuid.UUID) -> None:
+    """Hand the message over once the caller's transaction commits (at once outside one)."""
+    transaction.on_commit(functools.partial(publish_after_commit, message_id))
 
 
 def publish_after_commit(message_id: uuid.UUID) -> None:
@@ -225,5 +230,5 @@ def resend(messages: Iterable[OutboxMessage]) -> int:
             dead_at=None, attempts=0, published_at=None, available_at=timezone.now()
         )
         for message_id in ids:
-            transaction.on_commit(functools.partial(publish_after_commit, message_id))
+            _publish_on_commit(message_id)
     return count
