@@ -94,3 +94,16 @@ def test_a_process_that_saw_an_outage_drops_the_cache_when_redis_is_back(
         )
     settings.CACHES = reachable
     assert every_list() == [["written elsewhere", "before"]] * 3
+
+
+def test_without_a_cache_every_read_reads_the_database(
+    settings: LazySettings, make_property: MakeProperty
+) -> None:
+    """Django's DummyCache keeps nothing, so no list is served from a cache (bench.py's
+    uncached server runs on it): a write the app never hears of shows at once."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    make_property(title="before")
+    assert titles("/properties/") == ["before"]
+    with connection.cursor() as cursor:  # raw SQL: nothing invalidates a cached list
+        cursor.execute("UPDATE properties_property SET title = 'after'")
+    assert titles("/properties/") == ["after"]
