@@ -1,6 +1,6 @@
 """One at a time versus a pool of jobs: 20 Pokémon with api/batch.sh and api/parallel.sh.
 
-    cd shell && python bench.py
+    cd shell && python bench.py [--smoke]
     make bench MODULE=shell            (from the repository root)
 
 Starts the fake PokeAPI in this process with 200 ms of latency on every response, then
@@ -10,7 +10,8 @@ that every run saved all 20 files. The latency stands for the network: with it, 
 requests at once should take about as long as one. The two alternate for 3 rounds and
 each keeps its best time, so a moment of load on the machine does not decide the ratio.
 The last line is `RESULT serial_s=... parallel_s=... ratio=...`; the ratio
-serial/parallel must be at least 5 (exit 1 otherwise).
+serial/parallel must be at least 5 (exit 1 otherwise). `--smoke` fetches 8 Pokémon in one
+round and does not judge the ratio: one short round is too noisy for a verdict.
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ from fakepokeapi import POKEMON, FakePokeApi
 
 MODULE = Path(__file__).resolve().parent
 LATENCY = 0.2  # seconds per response
+SMOKE = "--smoke" in sys.argv[1:]
 JOBS = 8
-ROUNDS = 3
+ROUNDS = 1 if SMOKE else 3
 MIN_RATIO = 5.0
-NAMES = [record["name"] for record in POKEMON if record["id"] <= 20]
+NAMES = [record["name"] for record in POKEMON if record["id"] <= (8 if SMOKE else 20)]
 
 
 def timed_fetch(command: list[str], base_url: str) -> float:
@@ -80,7 +82,7 @@ def main() -> int:
     ratio = serial / parallel
     print(f"ratio serial/parallel: {ratio:.2f} (required: at least {MIN_RATIO:g})")
     print(f"RESULT serial_s={serial:.3f} parallel_s={parallel:.3f} ratio={ratio:.2f}")
-    if ratio < MIN_RATIO:
+    if ratio < MIN_RATIO and not SMOKE:
         print(f"bench: parallel.sh is not {MIN_RATIO:g} times faster", file=sys.stderr)
         return 1
     return 0
