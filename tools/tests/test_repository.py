@@ -126,3 +126,12 @@ def test_the_modules_read_their_container_files_with_the_same_code() -> None:
             for module in holders
         }
         assert len(copies) == 1, f"tests/{name} differs between the modules"
+
+
+def test_the_benches_load_and_measure_with_the_same_code() -> None:
+    """bench_support.py (gunicorn on loopback, keep-alive clients, rounds, the table) is
+    copied into each Django module's folder beside its bench.py, for the same reason."""
+    holders = [module for module in MODULES if (module.path / "bench_support.py").exists()]
+    assert {"messaging_app", "travel_app"} <= {module.name for module in holders}
+    copies = {(module.path / "bench_support.py").read_bytes() for module in holders}
+    assert len(copies) == 1, "bench_support.py differs between the modules"
