@@ -86,6 +86,8 @@ def gunicorn(
         command = [sys.executable, "-m", "gunicorn", application]
         command += ["--bind", f"fd://{listener.fileno()}", "--workers", "1"]
         command += ["--worker-class", "gthread", "--threads", str(threads), "--keep-alive", "30"]
+        # No control socket: by default every gunicorn of the machine shares one path.
+        command += ["--no-control-socket"]
         process = subprocess.Popen(
             command,
             cwd=folder,
