@@ -22,6 +22,7 @@ from pathlib import Path
 from grader.cli import REPOSITORY
 from grader.layout import program_layout
 from grader.manifest import discover, load
+from grader.runner import module_environment
 
 FIXTURE = Path(__file__).parent / "tests" / "fixtures"
 ROUNDS = 7
@@ -112,7 +113,11 @@ def module_bench(folder: Path) -> Callable[[], dict[str, str]]:
         # its stderr goes straight to ours.
         last = ""
         with subprocess.Popen(
-            [sys.executable, "-u", "bench.py"], cwd=folder, stdout=subprocess.PIPE, text=True
+            [sys.executable, "-u", "bench.py"],
+            cwd=folder,
+            env=module_environment(folder.name),  # `{module}` in a URL, as when grading
+            stdout=subprocess.PIPE,
+            text=True,
         ) as process:
             assert process.stdout is not None
             for line in process.stdout:

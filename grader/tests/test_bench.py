@@ -11,6 +11,7 @@ from grader.bench import module_bench
 
 
 def write_bench(folder: Path, body: str) -> Path:
+    folder.mkdir(exist_ok=True)
     (folder / "bench.py").write_text(textwrap.dedent(body), encoding="utf-8")
     return folder
 
@@ -48,3 +49,14 @@ def test_a_failed_bench_or_a_missing_result_line_stops(tmp_path: Path, body: str
     folder = write_bench(tmp_path, body)
     with pytest.raises(SystemExit, match=r"bench\.py failed or printed no RESULT line"):
         module_bench(folder)()
+
+
+def test_a_module_placeholder_in_a_service_url_names_the_module(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "mysql://root@127.0.0.1:3306/{module}")
+    folder = write_bench(
+        tmp_path / "sql-advanced",
+        'import os\nprint("RESULT url=" + os.environ["DATABASE_URL"])',
+    )
+    assert module_bench(folder)() == {"url": "mysql://root@127.0.0.1:3306/sql_advanced"}
