@@ -55,7 +55,7 @@ def marked_tests(module_dir: Path) -> dict[str, dict[str, list[str]]]:
     marks=pytest.mark.task("x"))` in a test's decorators.
     """
     tests: dict[str, dict[str, list[str]]] = {}
-    for path in sorted((module_dir / "tests").rglob("test_*.py")):
+    for path in _test_files(module_dir):
         try:
             tree = ast.parse(path.read_text(encoding="utf-8"))
         except (SyntaxError, UnicodeDecodeError):
@@ -64,3 +64,14 @@ def marked_tests(module_dir: Path) -> dict[str, dict[str, list[str]]]:
         for task, names in _marked_in(tree.body, "", []).items():
             tests.setdefault(task, {})[relative] = names
     return tests
+
+
+def _test_files(module_dir: Path) -> list[Path]:
+    """test_*.py in a `tests` folder anywhere in the module (tests/ and each app's own),
+    none in a hidden folder such as a virtualenv."""
+    found = []
+    for path in module_dir.rglob("test_*.py"):
+        folders = path.relative_to(module_dir).parts[:-1]
+        if "tests" in folders and not any(part.startswith(".") for part in folders):
+            found.append(path)
+    return sorted(found)

@@ -7,7 +7,7 @@ including page: `[tests](tests/test_add.py)` in python-advanced/README.md become
 are not part of the site, so this hook points them at the repository:
 `<repo_url>/blob/main/<path>` for a file, `/tree/main/` for a folder. A link to a Python
 file may name a function or class as its fragment, as pytest names a test
-(`tests/test_bookings.py#test_one_of_twenty` or `#TestClass::test_method`): the hook finds
+(`bookings/tests/test_services.py#test_one_of_twenty` or `#TestClass::test_method`): the hook finds
 its `def` or `class` and links to that line (`#L42`). A target missing from the
 repository, or a name missing from its file, is logged as a warning: `mkdocs build
 --strict` fails.

@@ -25,3 +25,17 @@ def test_marked_tests_reads_every_kind_of_literal_mark(tmp_path: Path) -> None:
         "demo.group": {"tests/test_add.py": ["TestGroup::test_inside"]},
         "demo.param": {"tests/test_add.py": ["test_param"]},
     }
+
+
+def test_an_apps_own_tests_count_and_hidden_folders_do_not(tmp_path: Path) -> None:
+    one_test = 'import pytest\n\n@pytest.mark.task("demo.add")\ndef test_adds():\n    pass\n'
+    folder = write_module(
+        tmp_path,
+        "demo",
+        {
+            "shop/tests/test_cart.py": one_test,
+            ".venv/lib/tests/test_theirs.py": one_test,
+            "shop/test_not_in_a_tests_folder.py": one_test,
+        },
+    )
+    assert marked_tests(folder) == {"demo.add": {"shop/tests/test_cart.py": ["test_adds"]}}

@@ -1,4 +1,4 @@
-"""Helpers for tests/test_payments.py and tests/test_webhooks.py (plain functions; the
+"""Helpers for payments/tests/test_payments.py and payments/tests/test_webhooks.py (plain functions; the
 fake Chapa's fixture is in conftest.py)."""
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ import pytest
 from accounts.models import User
 from bookings.models import Booking, Status
 from listings.models import Listing, Review
-from tests.conftest import ClientFor, MakeUser
+from tests.support import ClientFor, MakeUser
 
 pytestmark = pytest.mark.task("api.budgets")
 

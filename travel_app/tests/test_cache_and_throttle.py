@@ -13,7 +13,7 @@ from bookings.services import Stay, booking_cancel, booking_create
 from django.utils import timezone
 from listings.models import Listing
 from rest_framework.test import APIClient
-from tests.conftest import ClientFor, MakeUser
+from tests.support import ClientFor, MakeUser
 
 LISTINGS = "/api/listings/"
 

@@ -44,8 +44,8 @@ from tests.chaos_support import (
     until,
     until_ended,
 )
-from tests.conftest import ClientFor, MakeUser
 from tests.payments_support import post_webhook, signed
+from tests.support import ClientFor, MakeUser
 
 if TYPE_CHECKING:
     from fakes.chapa import FakeChapa

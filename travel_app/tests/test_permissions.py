@@ -13,7 +13,7 @@ from accounts.models import Role, User
 from bookings.models import Booking, Status
 from django.utils import timezone
 from listings.models import Listing, Review
-from tests.conftest import ClientFor, MakeUser
+from tests.support import ClientFor, MakeUser
 
 pytestmark = pytest.mark.task("security.permissions")
 

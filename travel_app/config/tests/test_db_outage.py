@@ -19,7 +19,7 @@ from config.outage import RETRY_AFTER_SECONDS, DatabaseOutageMiddleware
 from django.conf import LazySettings
 from django.db import IntegrityError, InterfaceError, OperationalError, connection
 from django.test import Client, RequestFactory
-from tests.conftest import ClientFor
+from tests.support import ClientFor
 
 # Part of the nothing-lost work: what the fault tests stand on.
 pytestmark = pytest.mark.task("extras.outbox")

@@ -21,7 +21,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from listings.models import Listing, Review
-from tests.conftest import MakeUser
+from tests.support import MakeUser
 
 PASSWORD = "a-pass-phrase"  # conftest's make_user
 
@@ -500,7 +500,7 @@ def test_the_guest_and_the_host_cancel_and_the_nights_are_free_again(
 def test_a_stay_that_has_begun_offers_no_cancel_and_refuses_one(
     listing: Listing, guest: User, host: User
 ) -> None:
-    """The service's rule, as the API applies it (tests/test_api_bookings.py)."""
+    """The service's rule, as the API applies it (bookings/tests/test_api.py)."""
     begun = booked(listing, guest, start=0, nights=2, status=Status.CONFIRMED)
     upcoming = booked(listing, guest, start=5, nights=2, status=Status.CONFIRMED)
     for who in (guest, host):

@@ -18,8 +18,8 @@ from django.conf import LazySettings
 from listings.models import Listing
 from rest_framework.test import APIClient
 from tests.chaos_support import broker_down
-from tests.conftest import ClientFor
 from tests.payments_support import HANDLE, announced, initiate, post_webhook, published
+from tests.support import ClientFor
 from tests.waiting import wait_for
 
 if TYPE_CHECKING:

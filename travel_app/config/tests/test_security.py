@@ -14,9 +14,9 @@ from config import security
 from django.conf import LazySettings
 from django.test import Client, RequestFactory
 from listings.models import Listing
-from tests.conftest import ClientFor
+from tests.support import ClientFor
 
-PASSWORD = "a-pass-phrase"  # every user of tests/conftest.py's make_user
+PASSWORD = "a-pass-phrase"  # every user of conftest.py's make_user
 DEEP = "[" * 50_000 + "]" * 50_000  # json.loads: RecursionError, a 500 if a view got it
 
 

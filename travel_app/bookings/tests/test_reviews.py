@@ -9,7 +9,7 @@ from accounts.models import User
 from bookings.models import Booking, Status
 from bookings.services import ReviewError, review_create
 from listings.models import Listing, Review
-from tests.conftest import TODAY
+from tests.support import TODAY
 
 pytestmark = pytest.mark.task("reviews.eligibility")
 

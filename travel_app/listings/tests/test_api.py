@@ -10,7 +10,7 @@ import pytest
 from accounts.models import Role, User
 from bookings.models import Booking, Status
 from listings.models import Listing
-from tests.conftest import ClientFor, MakeUser
+from tests.support import ClientFor, MakeUser
 
 pytestmark = pytest.mark.task("api.listings")
 LISTINGS = "/api/listings/"

@@ -8,7 +8,7 @@ import pytest
 from accounts.models import User
 from bookings.models import Booking, Status
 from listings.models import Listing, Review
-from tests.conftest import ClientFor
+from tests.support import ClientFor
 
 pytestmark = pytest.mark.task("api.reviews")
 

@@ -14,7 +14,6 @@ from bookings.models import Booking, Status
 from django.conf import LazySettings
 from listings.models import Listing
 from rest_framework.test import APIClient
-from tests.conftest import ClientFor
 from tests.payments_support import (
     announced,
     initiate,
@@ -22,6 +21,7 @@ from tests.payments_support import (
     post_webhook,
     signed,
 )
+from tests.support import ClientFor
 from tests.waiting import wait_for
 
 if TYPE_CHECKING:

@@ -30,8 +30,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from listings.models import Listing
 from tests.chaos_support import broker_down
-from tests.conftest import TODAY, ClientFor, MakeUser
 from tests.payments_support import HANDLE, announced
+from tests.support import TODAY, ClientFor, MakeUser
 from tests.waiting import events, wait_for
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ def book(listing: Listing, guest: User, start: str = JULY[0], end: str = JULY[1]
 @pytest.fixture(autouse=True)
 def july_2030_is_bookable(settings: LazySettings) -> None:
     """The API books July 2030 from the real date here, beyond the booking horizon: the
-    e-mails' dates stay fixed; the horizon has tests of its own (tests/test_bookings.py)."""
+    e-mails' dates stay fixed; the horizon has tests of its own (bookings/tests/test_services.py)."""
     settings.BOOKING_HORIZON_MONTHS = 12 * 10
 
 

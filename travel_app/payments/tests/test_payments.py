@@ -27,7 +27,6 @@ from django.conf import LazySettings
 from django.core import mail
 from listings.models import Listing
 from rest_framework.test import APIClient
-from tests.conftest import ClientFor, MakeUser
 from tests.payments_support import (
     HANDLE,
     announced,
@@ -35,12 +34,13 @@ from tests.payments_support import (
     make_booking,
     published,
 )
+from tests.support import ClientFor, MakeUser
 from tests.waiting import wait_for
 
 if TYPE_CHECKING:
     from fakes.chapa import FakeChapa
 
-MODULE = Path(__file__).resolve().parent.parent
+MODULE = Path(__file__).resolve().parents[2]  # travel_app/
 
 
 @pytest.fixture

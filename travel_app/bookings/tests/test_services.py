@@ -12,7 +12,7 @@ from bookings.models import Booking, Status
 from bookings.services import BookingError, Stay, booking_cancel, booking_confirm, booking_create
 from django.db import connection
 from listings.models import Listing
-from tests.conftest import TODAY, MakeUser
+from tests.support import TODAY, MakeUser
 
 JUNE_10 = date(2030, 6, 10)
 

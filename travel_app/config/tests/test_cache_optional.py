@@ -15,7 +15,7 @@ from django.conf import LazySettings
 from django.utils import timezone
 from listings.models import Listing
 from rest_framework.test import APIClient
-from tests.conftest import ClientFor
+from tests.support import ClientFor
 
 LISTINGS = "/api/listings/"
 # Nothing listens on port 1: every connection is refused at once.
