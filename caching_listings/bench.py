@@ -36,6 +36,7 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from bench_support import (
+    PRODUCTION_ON_LOOPBACK,
     Measured,
     Request,
     Scenario,
@@ -168,11 +169,7 @@ def use_services(stack: ExitStack, folder: Path) -> None:
         os.environ["REDIS_URL"] = stack.enter_context(private_redis())
         print(f"cache: a private redis-server, {os.environ['REDIS_URL']}")
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DEBUG="false",
-        SECRET_KEY="bench-only-" + "x" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
+        PRODUCTION_ON_LOOPBACK,
         **{
             SQLITE: str(folder / "bench.sqlite3"),
             KEY_PREFIX: f"bench-{secrets.token_hex(4)}",

@@ -30,6 +30,14 @@ SMOKE = "--smoke" in sys.argv[1:]
 Size = TypeVar("Size")
 Request = tuple[str, str, bytes | None, Mapping[str, str]]  # method, path, body, headers
 STARTUP_S = 60.0
+# What every bench's servers run: the production settings, served on loopback over HTTP.
+PRODUCTION_ON_LOOPBACK = {
+    "DJANGO_SETTINGS_MODULE": "config.settings",
+    "DEBUG": "false",
+    "SECRET_KEY": "bench-only-" + "x" * 50,
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "false",
+}
 
 
 def sized(full: Size, smoke: Size) -> Size:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_support import (
+    PRODUCTION_ON_LOOPBACK,
     Request,
     Scenario,
     gunicorn,
@@ -77,11 +78,7 @@ def bench_environment(folder: Path) -> dict[str, str]:
         if key not in {"DATABASE_URL", "REDIS_URL", "TRUSTED_PROXIES"}
     }
     environment.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DEBUG="false",
-        SECRET_KEY="bench-only-" + "x" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
+        PRODUCTION_ON_LOOPBACK,
         ACCESS_START="00:00",  # equal start and end: open all day, whenever the bench runs
         ACCESS_END="00:00",
         **{SQLITE: str(folder / "bench.sqlite3")},

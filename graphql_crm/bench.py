@@ -31,7 +31,17 @@ from contextlib import AbstractContextManager, ExitStack
 from pathlib import Path
 from typing import Any
 
-from bench_support import Measured, Scenario, gunicorn, measure, result_line, send, sized, table
+from bench_support import (
+    PRODUCTION_ON_LOOPBACK,
+    Measured,
+    Scenario,
+    gunicorn,
+    measure,
+    result_line,
+    send,
+    sized,
+    table,
+)
 
 FOLDER = Path(__file__).resolve().parent
 PROFILE = "BENCH_PROFILE"  # "prefetched" or "naive", read by application()
@@ -117,11 +127,7 @@ def prepare_database(folder: Path) -> None:
     for outside in ("DATABASE_URL", "REDIS_URL"):  # the bench's own database, no cache
         os.environ.pop(outside, None)
     os.environ.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DEBUG="false",
-        SECRET_KEY="bench-only-" + "x" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
+        PRODUCTION_ON_LOOPBACK,
         **{SQLITE: str(folder / "bench.sqlite3")},
     )
     import django

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from bench_support import (
+    PRODUCTION_ON_LOOPBACK,
     Request,
     Scenario,
     gunicorn,
@@ -97,11 +98,7 @@ def bench_environment(folder: Path) -> dict[str, str]:
         key: value for key, value in os.environ.items() if key not in {"DATABASE_URL", "REDIS_URL"}
     }
     environment.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
-        DEBUG="false",
-        SECRET_KEY="bench-only-" + "x" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
+        PRODUCTION_ON_LOOPBACK,
         JWT_ACCESS_MINUTES="600",
         **{SQLITE: str(folder / "bench.sqlite3")},
     )

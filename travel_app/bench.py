@@ -51,6 +51,7 @@ from typing import Any
 from urllib.parse import SplitResult, unquote, urlsplit, urlunsplit
 
 from bench_support import (
+    PRODUCTION_ON_LOOPBACK,
     Measured,
     Request,
     Scenario,
@@ -148,12 +149,8 @@ def bench_environment(database: str, prefix: str) -> dict[str, str]:
     """Production settings on loopback, the bench's database, the run's keys and queue."""
     environment = {key: value for key, value in os.environ.items() if key != "POSTGRES_URL"}
     environment.update(
-        DJANGO_SETTINGS_MODULE="config.settings",
+        PRODUCTION_ON_LOOPBACK,
         DATABASE_URL=database,
-        DEBUG="false",
-        SECRET_KEY="bench-only-" + "x" * 50,
-        ALLOWED_HOSTS="127.0.0.1",
-        SECURE_SSL_REDIRECT="false",
         JWT_ACCESS_MINUTES="600",
         # 20 a minute per guest would stop the booking clients within a second: what is
         # measured is the booking, not the throttle refusing it (the throttle still runs).
