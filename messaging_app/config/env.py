@@ -1,7 +1,7 @@
 """Settings from environment variables: the database and cache URLs, flags and lists.
 
 Kept apart from settings.py so that the parsing is plain functions with tests of their
-own (tests/test_settings.py).
+own (config/tests/test_settings.py).
 """
 
 from __future__ import annotations

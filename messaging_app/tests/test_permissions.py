@@ -10,8 +10,8 @@ from chats import services
 from chats.models import Conversation, Message, MessageHistory, MessageRead, Notification, User
 from chats.permissions import IsParticipantOfConversation
 from rest_framework.test import APIRequestFactory
-from tests.conftest import ClientFor
 from tests.paths import NOTIFICATIONS, conversation_url, message_url, messages_url
+from tests.support import ClientFor
 
 pytestmark = pytest.mark.task("extras.permissions")
 

@@ -13,8 +13,8 @@ from django.db import connection
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.backends import TokenBackend
 from rest_framework_simplejwt.tokens import AccessToken, RefreshToken
-from tests.conftest import PASSWORD, ClientFor, MakeUser
 from tests.paths import ME
+from tests.support import PASSWORD, ClientFor, MakeUser
 
 REGISTER = "/api/auth/register/"
 LOGOUT = "/api/auth/logout/"

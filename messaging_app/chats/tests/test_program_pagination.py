@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pytest
 from chats.models import Conversation, User
-from tests.conftest import ClientFor
 from tests.factories import send_messages
 from tests.paths import messages_url
+from tests.support import ClientFor
 
 pytestmark = pytest.mark.task("api.pagination")
 

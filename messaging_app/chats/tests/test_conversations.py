@@ -7,8 +7,8 @@ import uuid
 import pytest
 from chats import services
 from chats.models import Conversation, User
-from tests.conftest import ClientFor, MakeUser
 from tests.paths import CONVERSATIONS, conversation_url
+from tests.support import ClientFor, MakeUser
 
 pytestmark = pytest.mark.task("api.conversations")
 

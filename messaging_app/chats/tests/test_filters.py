@@ -8,9 +8,9 @@ import pytest
 from chats.models import Conversation, User
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tests.conftest import ClientFor
 from tests.factories import send_messages
 from tests.paths import messages_url
+from tests.support import ClientFor
 
 pytestmark = pytest.mark.task("extras.filters")
 

@@ -9,9 +9,9 @@ import pytest
 from chats import services
 from chats.managers import UNREAD_FIELDS
 from chats.models import Conversation, Message, User
-from tests.conftest import ClientFor, MakeUser
 from tests.factories import send_messages
 from tests.paths import NOTIFICATIONS, UNREAD, message_url, messages_url
+from tests.support import ClientFor, MakeUser
 
 
 def build_thread(

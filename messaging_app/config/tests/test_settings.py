@@ -22,7 +22,7 @@ from django.core.exceptions import ImproperlyConfigured
 # The container runs these production settings: they belong with the image.
 pytestmark = pytest.mark.task("extras.docker")
 
-MODULE = Path(__file__).resolve().parent.parent
+MODULE = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "a-long-random-production-key-5f0c9e2b7d4a41f3b8e6c1d0a9f7e3b2c5d8",

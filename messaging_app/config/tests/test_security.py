@@ -15,8 +15,8 @@ from django.conf import LazySettings
 from django.http import HttpResponse
 from django.test import Client
 from rest_framework.test import APIClient
-from tests.conftest import PASSWORD, ClientFor, MakeUser
 from tests.paths import messages_url
+from tests.support import PASSWORD, ClientFor, MakeUser
 
 DEEP = "[" * 50_000 + "]" * 50_000  # json.loads: a RecursionError, a 500 if it got that far
 REGISTER = "/api/auth/register/"

@@ -15,7 +15,7 @@ from chats.models import User
 from django.conf import LazySettings
 from django.test import Client
 from messaging.models import Message
-from tests.conftest import MakeUser
+from tests.support import MakeUser
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from django.db import models
 from django.template import TemplateDoesNotExist
 from django.test import RequestFactory
 from django.urls import NoReverseMatch
-from tests.conftest import MakeUser
+from tests.support import MakeUser
 
 
 def model(name: str) -> type[models.Model]:

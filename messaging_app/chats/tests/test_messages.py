@@ -7,9 +7,9 @@ from chats import services
 from chats.models import Conversation, Message, User
 from django.conf import LazySettings
 from django.test import Client
-from tests.conftest import ClientFor, MakeUser
 from tests.factories import send_messages
 from tests.paths import message_url, messages_url
+from tests.support import ClientFor, MakeUser
 
 pytestmark = pytest.mark.task("api.messages")
 

@@ -10,9 +10,9 @@ from chats import services
 from chats.models import Conversation, Message, MessageHistory, Notification, User
 from django.core import serializers
 from django.core.management import call_command
-from tests.conftest import ClientFor, MakeUser
 from tests.factories import START
 from tests.paths import ME, NOTIFICATIONS, message_url, messages_url
+from tests.support import ClientFor, MakeUser
 
 
 @pytest.mark.task("signals.notifications")

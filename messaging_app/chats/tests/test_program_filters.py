@@ -18,9 +18,9 @@ import django_filters
 import pytest
 from chats.models import Conversation, Message, User
 from chats.program import filterset_of
-from tests.conftest import ClientFor
 from tests.factories import send_messages
 from tests.paths import messages_url
+from tests.support import ClientFor
 
 pytestmark = pytest.mark.task("api.filters")
 

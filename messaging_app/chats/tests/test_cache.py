@@ -10,9 +10,9 @@ from chats import services
 from chats.models import Conversation, Message, User
 from django.conf import LazySettings, settings
 from rest_framework.test import APIClient
-from tests.conftest import ClientFor
 from tests.factories import send_messages
 from tests.paths import message_url, messages_url
+from tests.support import ClientFor
 
 pytestmark = pytest.mark.task("cache.message_list")
 

@@ -19,8 +19,8 @@ import pytest
 from chats.models import Conversation, Message, User
 from django.contrib.auth.models import AnonymousUser
 from rest_framework.test import APIRequestFactory
-from tests.conftest import ClientFor
 from tests.paths import conversation_url, message_url
+from tests.support import ClientFor
 
 pytestmark = pytest.mark.task("permissions.participants")
 
