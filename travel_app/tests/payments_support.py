@@ -1,5 +1,5 @@
-"""Helpers for payments/tests/test_payments.py and payments/tests/test_webhooks.py (plain functions; the
-fake Chapa's fixture is in conftest.py)."""
+"""Helpers for payments/tests/test_payments.py and payments/tests/test_webhooks.py (plain
+functions; the fake Chapa's fixture is in conftest.py)."""
 
 from __future__ import annotations
 

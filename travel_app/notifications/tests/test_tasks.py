@@ -135,7 +135,8 @@ def book(listing: Listing, guest: User, start: str = JULY[0], end: str = JULY[1]
 @pytest.fixture(autouse=True)
 def july_2030_is_bookable(settings: LazySettings) -> None:
     """The API books July 2030 from the real date here, beyond the booking horizon: the
-    e-mails' dates stay fixed; the horizon has tests of its own (bookings/tests/test_services.py)."""
+    e-mails' dates stay fixed; the horizon has tests of its own
+    (bookings/tests/test_services.py)."""
     settings.BOOKING_HORIZON_MONTHS = 12 * 10
 
 
