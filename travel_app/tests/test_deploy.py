@@ -336,7 +336,8 @@ def test_up_starts_the_api_the_worker_and_their_services() -> None:
     assert service("rabbitmq")["image"].split(":")[0] == "rabbitmq"
     web = service("web")
     assert web["build"] in (".", {"context": "."})
-    assert f"{APP_PORT}:{APP_PORT}" in [str(port) for port in web["ports"]]
+    # Published on this machine only.
+    assert [str(port) for port in web["ports"]] == [f"127.0.0.1:{APP_PORT}:{APP_PORT}"]
 
 
 def test_every_service_has_a_health_check() -> None:
@@ -411,7 +412,8 @@ def test_web_runs_in_production_mode_with_redis_and_rabbitmq() -> None:
     redis = urlsplit(env["REDIS_URL"])
     assert (redis.scheme, redis.hostname, redis.port) == ("redis", "redis", 6379)
     assert urlsplit(env["CELERY_BROKER_URL"]).hostname == "rabbitmq"
-    assert service("web")["env_file"] == [{"path": ".env", "required": False}]
+    # The plain form, which Compose v1 reads too (v1 refuses `required: false`).
+    assert service("web")["env_file"] == [".env"]
 
 
 def test_compose_sets_only_variables_settings_read() -> None:
