@@ -3,6 +3,7 @@
 #   make test  [STRICT=1]      everything CI checks (STRICT=1: a skipped test fails)
 #   make bench [MODULE=x]
 #   make chaos [MODULE=travel_app]
+#   make containers [MODULE=x]
 
 PYTHON ?= python3
 VENV   := .venv
@@ -27,7 +28,7 @@ STRICT_FLAG := $(if $(STRICT),--strict)
 SCOREBOARD_FLAG := $(if $(MODULE)$(TASK)$(findstring --against,$(ARGS)),,--markdown $(SCOREBOARD) --json $(SCOREBOARD_JSON))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup grade test lint docs docs-serve bench chaos demo practice clean
+.PHONY: help setup grade test lint docs docs-serve bench chaos containers demo practice clean
 
 help:
 	@echo "make setup        create .venv and install requirements-dev.txt (automatic for every target)"
@@ -38,6 +39,7 @@ help:
 	@echo "make docs-serve   serve the docs site on http://127.0.0.1:8000"
 	@echo "make bench        measured speed ratios, last line RESULT ... (MODULE=)"
 	@echo "make chaos        fault-injection tests with a report, last line RESULT ... (MODULE=travel_app)"
+	@echo "make containers   build each module's image and run its compose stack for real (MODULE=)"
 	@echo "make practice     do the exercises one at a time: ARGS=\"start shell\", \"check\", \"watch\", \"hint ID\"..."
 	@echo "make demo         the travel site offline on http://127.0.0.1:8000 (fake Chapa, worker); Ctrl-C stops it"
 	@echo "make clean        remove generated files and caches (keeps .venv)"
@@ -95,6 +97,12 @@ chaos: $(STAMP)
 		exit 2; \
 	fi
 	cd $(CHAOS_MODULE) && ../$(PY) chaos.py
+
+# Containers (issue 24): each module's image built and its compose stack run, smoke-tested
+# from outside, restarted, broken (tools/containers). Needs a Docker engine; on a machine
+# with no registry, the stand-in images of .ci/images/ first.
+containers: $(STAMP)
+	$(PY) -m tools.containers $(MODULE)
 
 # Practice mode (grader/practice.py): workspaces in practice/, git-ignored.
 # Without ARGS it lists the modules and how far you are in each.

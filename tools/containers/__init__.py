@@ -1,0 +1,1 @@
+"""`make containers`: each module's image built and its compose stack run (see __main__)."""
