@@ -82,24 +82,29 @@ def build_image(folder: Path, outcome: Outcome) -> str:
 
 
 def new_stack(folder: Path, scratch: Path, tag: str) -> tuple[Stack, Config]:
-    """The module's compose file as Compose reads it (variables left as written), with
-    every built service on the image just built, no host port, and the web's health
-    asked often (QUICK_HEALTHCHECK); the stack of it, and its configuration."""
+    """The stack of the module's compose file as Compose reads it (variables left as
+    written), changed for the run (`for_the_run`), and that configuration."""
     env_file = scratch / ".env"
     example = folder / ".env.example"
     env_file.write_text(example.read_text() if example.exists() else "", encoding="utf-8")
     project = "containers" + "".join(c for c in folder.name if c.isalnum())
     stack = Stack(folder, project, [folder / "compose.yaml"], env_file)
-    config = yaml.safe_load(stack.compose("config", "--no-interpolate"))
+    config = for_the_run(yaml.safe_load(stack.compose("config", "--no-interpolate")), tag)
+    stack.files = [scratch / "compose.yaml"]
+    stack.write(config)
+    return stack, config
+
+
+def for_the_run(config: Config, tag: str) -> Config:
+    """Every built service on the image just built, no host port, and the web's health
+    asked often (QUICK_HEALTHCHECK)."""
     for name, service in config["services"].items():
         if "build" in service:
             service["image"] = tag
         service.pop("ports", None)
         if name == "web" and "healthcheck" in service:
             service["healthcheck"].update(QUICK_HEALTHCHECK)
-    stack.files = [scratch / "compose.yaml"]
-    stack.write(config)
-    return stack, config
+    return config
 
 
 def health_checked(config: Config) -> dict[str, str]:
@@ -252,18 +257,15 @@ def report(outcomes: list[Outcome]) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if not shutil.which("docker"):
-        print(
-            "containers: no docker command (apt-get install docker.io docker-compose)",
-            file=sys.stderr,
-        )
-        return 2
     folders = {folder.name: folder for folder in module_folders(ROOT)}
     names = argv or list(folders)
     smokes = {name: smoke_for(name) for name in names if name in folders}
     unknown = [name for name in names if smokes.get(name) is None]
     if unknown:
         print(f"containers: no module or no smoke test for {unknown[0]!r}", file=sys.stderr)
+        return 2
+    if not shutil.which("docker"):
+        print("containers: no docker command (apt-get install docker.io)", file=sys.stderr)
         return 2
     return report([run_module(folders[name], smokes[name]) for name in names])
 
