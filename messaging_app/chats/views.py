@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import QuerySet
 from drf_spectacular.utils import (
     extend_schema,
@@ -233,14 +233,25 @@ class MeView(APIView):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+HEALTH = inline_serializer("Health", {"status": serializers.CharField()})
+
+
 class HealthView(APIView):
-    """`GET /api/health/`: 200 when the database answers (container and Kubernetes probes)."""
+    """`GET /api/health/`: 200 when the database answers, 503 when it does not (container
+    and Kubernetes probes)."""
 
     permission_classes = (permissions.AllowAny,)
     authentication_classes = ()
 
-    @extend_schema(responses=inline_serializer("Health", {"status": serializers.CharField()}))
+    @extend_schema(responses={200: HEALTH, 503: HEALTH})
     def get(self, request: Request) -> Response:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+        except DatabaseError:
+            # An expected state for a probe to read, not a crash (a 500, logged as one).
+            return Response(
+                {"status": "the database does not answer"},
+                status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            )
         return Response({"status": "ok"})

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import shlex
 from collections.abc import Iterator
+from typing import NoReturn
 from urllib.parse import urlsplit
 
 import pytest
+from chats import views
+from django.db import OperationalError
+from django.test import Client
 from tests.deploy_support import (
     APP_PORT,
     ENV_EXAMPLE,
@@ -106,6 +110,23 @@ def test_healthcheck_fails_when_the_database_does_not_answer(
     assert healthcheck(port).returncode != 0
 
 
+class UnreachableDatabase:
+    def cursor(self) -> NoReturn:
+        raise OperationalError(2005, "Unknown server host 'db'")
+
+
+def test_health_is_503_while_the_database_does_not_answer(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the healthcheck above reads when compose's db is stopped: no 500, no crash."""
+    monkeypatch.setattr(views, "connection", UnreachableDatabase())
+
+    response = client.get(HEALTH_PATH)
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "the database does not answer"}
+
+
 # --- compose.yaml and .env.example ------------------------------------------------------
 
 
@@ -158,8 +179,10 @@ def test_web_runs_in_production_mode_with_redis() -> None:
     assert env["SECURE_SSL_REDIRECT"] == "false"
     redis = urlsplit(env["REDIS_URL"])
     assert (redis.scheme, redis.hostname, redis.port) == ("redis", "redis", 6379)
-    # The plain form, which Compose v1 reads too (v1 refuses `required: false`).
-    assert web["env_file"] == [".env"]
+    # Each variable the app reads is named: an env_file would hand it the root password.
+    assert "env_file" not in web
+    assert "MYSQL_ROOT_PASSWORD" not in env
+    assert (env["JWT_ACCESS_MINUTES"], env["TRUSTED_PROXIES"]) == ("15", "0")
 
 
 @pytest.mark.parametrize("secret", REQUIRED_SECRETS)

@@ -8,12 +8,13 @@ One file per module, named after it (`travel_app.py`, `python_advanced.py`), hol
 from __future__ import annotations
 
 import importlib
+import json
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from tools.containers.stack import Stack, StackError, run
+from tools.containers.stack import Stack, StackError, http, run
 
 Config = dict[str, Any]  # the compose file as Compose reads it
 
@@ -56,3 +57,33 @@ def mariadb_query(stack: Stack, service: str, sql: str) -> str:
     """One query through the database container's own client, as root."""
     command = 'exec mariadb -uroot -p"$MARIADB_ROOT_PASSWORD" --batch --skip-column-names -e "$0"'
     return stack.compose("exec", "-T", service, "sh", "-c", command, sql).strip()
+
+
+def web_json(
+    stack: Stack,
+    path: str,
+    payload: object | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, Any]:
+    """One request to the web service's port 8000 and its JSON answer, with the status.
+    A payload makes it a JSON POST. The Host is the published port's, as a user's client
+    on the machine sends it."""
+    sent = {"Host": "localhost:8000", **(headers or {})}
+    data = None
+    if payload is not None:
+        data = json.dumps(payload).encode()
+        sent["Content-Type"] = "application/json"
+    status, body = http(stack.url("web", 8000, path), data, sent)
+    try:
+        return status, json.loads(body)
+    except ValueError:
+        raise StackError(f"{path} answered {status} with no JSON: {body[:300]!r}") from None
+
+
+@contextmanager
+def web_answers_any_host(stack: Stack, config: Config) -> Iterator[None]:
+    """A `prepare`: the web takes any Host. The outage step asks /api/health/ at the
+    container's address on the project's network, which ALLOWED_HOSTS cannot list in
+    advance (the modules' own probes ask by 127.0.0.1 or send Host: localhost)."""
+    config["services"]["web"]["environment"]["ALLOWED_HOSTS"] = "*"
+    yield
