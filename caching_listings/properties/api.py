@@ -1,5 +1,6 @@
-"""The DRF API at /api/properties/, and the cache metrics at /properties/metrics/.
-Thin: reads come from properties/selectors.py, writes go through properties/services.py."""
+"""The DRF API at /api/properties/, the cache metrics at /properties/metrics/, and the
+health probe at /api/health/. Thin: reads come from properties/selectors.py, writes go
+through properties/services.py."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from typing import Any
 
 from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
 from django.http import HttpRequest, JsonResponse
 from django.utils.decorators import method_decorator
 from rest_framework import permissions, viewsets
@@ -70,3 +72,14 @@ class PropertyViewSet(viewsets.ModelViewSet[Property]):
 def cache_metrics(request: HttpRequest) -> JsonResponse:
     """`GET /properties/metrics/`: Redis's hits, misses and hit ratio, or why there are none."""
     return JsonResponse(get_redis_cache_metrics())
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """`GET /api/health/`, the image's HEALTHCHECK: 200 when the database answers, 503 when
+    it does not. Redis is not asked: the list is served without it, uncached."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "the database does not answer"}, status=503)
+    return JsonResponse({"status": "ok"})

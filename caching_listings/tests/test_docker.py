@@ -1,14 +1,18 @@
-"""Beyond the program: the image, and a compose file that runs the app itself, wired to
-PostgreSQL and Redis, which keep their data on named volumes and say when they are ready."""
+"""Beyond the program: the image and the health probe its HEALTHCHECK asks, and a compose
+file that runs the app itself, wired to PostgreSQL and Redis, which keep their data on
+named volumes and say when they are ready."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 import yaml
+from django.db import OperationalError
+from django.test import Client
+from properties import api
 
 pytestmark = pytest.mark.task("extras.deploy")
 MODULE = Path(__file__).resolve().parent.parent
@@ -71,3 +75,29 @@ def test_every_required_variable_is_in_env_example() -> None:
     }
     assert required, "compose requires no secret: SECRET_KEY and POSTGRES_PASSWORD must be set"
     assert required <= listed, f"missing from .env.example: {sorted(required - listed)}"
+
+
+class UnreachableDatabase:
+    def cursor(self) -> NoReturn:
+        raise OperationalError('could not translate host name "postgres"')
+
+
+def test_the_health_probe_answers_while_the_database_does(db: None) -> None:
+    response = Client().get("/api/health/")
+    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+
+
+def test_the_health_probe_is_503_while_the_database_does_not_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What the image's HEALTHCHECK reads when compose's postgres is stopped: the container
+    turns unhealthy, and no 500 is logged as a crash."""
+    monkeypatch.setattr(api, "connection", UnreachableDatabase())
+    response = Client().get("/api/health/")
+    assert response.status_code == 503
+    assert response.json() == {"status": "the database does not answer"}
+
+
+def test_the_healthcheck_asks_the_health_probe() -> None:
+    healthcheck = next(line for line in dockerfile() if line.startswith("HEALTHCHECK "))
+    assert "http://127.0.0.1:8000/api/health/" in healthcheck

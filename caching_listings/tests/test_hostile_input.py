@@ -24,6 +24,7 @@ ROUTES = [
     ("GET", "/properties/"),
     ("POST", "/properties/"),
     ("GET", "/properties/metrics/"),
+    ("GET", "/api/health/"),
     ("GET", "/api/"),
     ("GET", "/api/properties/"),
     ("POST", "/api/properties/"),
