@@ -45,8 +45,11 @@ INSTALLED_APPS = [
 # comes back up it. The order is the lesson of this module (README: "Why the order
 # matters"); tests/test_order.py shows what breaks when it changes.
 MIDDLEWARE = [
-    # First: it times everything below it and gives the request its id before anyone
-    # logs, and it stamps X-Request-ID even on responses that a later layer refuses.
+    # The container's probe, answered above everything: at any hour, by the container's
+    # address, and not logged (chats/middleware/health.py).
+    "chats.middleware.HealthProbeMiddleware",
+    # Then the request id: it times everything below it and gives the request its id
+    # before anyone logs, and it stamps X-Request-ID even on responses a later layer refuses.
     "chats.middleware.RequestIdMiddleware",
     # Security next: HTTPS redirect and security headers apply to every response.
     "django.middleware.security.SecurityMiddleware",

@@ -1,5 +1,7 @@
 """The middlewares, one per file, in the order settings.MIDDLEWARE runs them.
 
+HealthProbeMiddleware           health.py: ours, GET /api/health/ for the container's
+                                probe, answered before the others run
 RequestIdMiddleware             request_id.py: ours, an id and a timing on every response
 RequestLoggingMiddleware        request_logging.py: one line per request, written by the
                                 background thread of log_pipeline.py
@@ -21,6 +23,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from chats.middleware.health import HealthProbeMiddleware
     from chats.middleware.rate_limit import OffensiveLanguageMiddleware
     from chats.middleware.request_id import RequestIdMiddleware
     from chats.middleware.request_logging import RequestLoggingMiddleware
@@ -31,6 +34,7 @@ if TYPE_CHECKING:
 # program's file, graded with `--against`, is placed in each of the four program files,
 # and a class missing from it must fail only the tests that load that class.
 HOMES = {
+    "HealthProbeMiddleware": "health",
     "RequestIdMiddleware": "request_id",
     "RequestLoggingMiddleware": "request_logging",
     "RestrictAccessByTimeMiddleware": "restrict_by_time",
@@ -38,6 +42,7 @@ HOMES = {
     "OffensiveLanguageMiddleware": "rate_limit",
 }
 __all__ = [
+    "HealthProbeMiddleware",
     "OffensiveLanguageMiddleware",
     "RequestIdMiddleware",
     "RequestLoggingMiddleware",
