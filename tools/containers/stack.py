@@ -58,7 +58,8 @@ class Stack:
 
     def compose(self, *arguments: str, timeout: float = 1800) -> str:
         command = [*compose_command(), "--project-name", self.project]
-        command += ["--env-file", str(self.env_file)]
+        # The module's folder, whichever file is read: its relative paths stay its own.
+        command += ["--project-directory", str(self.folder), "--env-file", str(self.env_file)]
         for path in self.files:
             command += ["--file", str(path)]
         for profile in self.profiles:

@@ -5,6 +5,7 @@ CI's containers stage (tools/containers needs Docker)."""
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 import pytest
 
@@ -14,6 +15,7 @@ from tools.containers.__main__ import (
     for_the_run,
     health_checked,
     main,
+    own_env_file,
     report,
 )
 from tools.containers.smokes import smoke_for
@@ -79,3 +81,18 @@ def test_the_report_ends_with_every_modules_figures(capsys: pytest.CaptureFixtur
     )
     assert "shell failed at up: the stack did not start" in captured.err
     assert report([done]) == 0
+
+
+def test_a_services_dotenv_is_the_runs_copy(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    config = {
+        "services": {
+            "web": {"env_file": ".env"},
+            "worker": {"env_file": [".env", "worker.env"]},
+            "db": {"image": "mariadb:11"},
+        }
+    }
+    services = own_env_file(config, env_file)["services"]
+    assert services["web"]["env_file"] == [str(env_file)]
+    assert services["worker"]["env_file"] == [str(env_file), "worker.env"]
+    assert "env_file" not in services["db"]
