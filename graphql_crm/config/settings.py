@@ -54,6 +54,9 @@ INSTALLED_APPS = [
 TRUSTED_PROXIES = whole_number("TRUSTED_PROXIES", 0)
 
 MIDDLEWARE = [
+    # The container's probe, /api/health/, answered above every other layer: by the
+    # container's address, over plain HTTP (config/health.py).
+    "config.health.HealthProbeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Before any view: oversized, deeply nested or malformed bodies, throttled sign-ins.
     "config.security.RequestBodyPolicyMiddleware",
@@ -158,4 +161,7 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     # gunicorn serves no files: WhiteNoise serves what `collectstatic` gathered (the admin's).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+        "whitenoise.middleware.WhiteNoiseMiddleware",
+    )

@@ -18,6 +18,7 @@ from django.conf import LazySettings
 from django.test import Client
 
 Run = Callable[..., dict[str, Any]]
+PROGRAM_API = "http://localhost:8000/graphql"  # where the program's jobs send their queries
 
 
 @pytest.fixture(autouse=True)
@@ -83,11 +84,14 @@ def over_http(live_server: Any) -> Run:
 
 
 @pytest.fixture
-def api_port(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> int:
+def api_port(live_server: Any, monkeypatch: pytest.MonkeyPatch, settings: LazySettings) -> int:
     """The port of a live server that answers at the program's address of the API,
     http://localhost:8000: in this process (the jobs' HTTP clients resolve it there), and
     in child processes started with tests/program_address on PYTHONPATH and this port in
-    CRM_TEST_API_PORT."""
+    CRM_TEST_API_PORT. The jobs are sent to that address whatever GRAPHQL_URL says where
+    the tests run (compose's tests service has the web's, http://web:8000/graphql)."""
+    monkeypatch.setenv("GRAPHQL_URL", PROGRAM_API)
+    settings.GRAPHQL_URL = PROGRAM_API
     port = int(live_server.url.rsplit(":", 1)[1])
     resolve = socket.getaddrinfo
 

@@ -43,3 +43,25 @@ def test_the_databases_keep_their_data_on_named_volumes() -> None:
     for name, path in (("mariadb", "/var/lib/mysql"), ("redis", "/data")):
         [mount] = [m for m in found[name]["volumes"] if str(m).endswith(f":{path}")]
         assert str(mount).split(":")[0] in volumes
+
+
+def test_the_report_is_kept_on_a_named_volume() -> None:
+    found, volumes = services()
+    worker = found["worker"]
+    report = Path(worker["environment"]["CRM_REPORT_LOG"])
+    [mount] = [m for m in worker["volumes"] if str(m).endswith(f":{report.parent}")]
+    assert str(mount).split(":")[0] in volumes
+
+
+def test_the_health_check_asks_the_database_aware_endpoint() -> None:
+    instructions = (MODULE / "Dockerfile").read_text().replace("\\\n", " ").splitlines()
+    [check] = [line for line in instructions if line.startswith("HEALTHCHECK ")]
+    assert "/api/health/" in check
+    found, _ = services()
+    assert not found["web"]["healthcheck"].get("disable")
+
+
+def test_worker_and_beat_wait_for_the_migrated_web() -> None:
+    found, _ = services()
+    for name in ("worker", "beat"):
+        assert found[name]["depends_on"]["web"] == {"condition": "service_healthy"}

@@ -22,9 +22,20 @@ PRODUCTION = {
 }
 
 
+# What check --deploy judges, never taken from where the tests run (compose's tests
+# service has the web's SECURE_SSL_REDIRECT=false, for plain HTTP on the project's network).
+DEPLOY_SETTINGS = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+}
+
+
 def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """manage.py in a fresh process: settings are read once, at startup."""
-    clean = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    clean = {k: v for k, v in os.environ.items() if k not in DEPLOY_SETTINGS}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=MODULE,
