@@ -36,6 +36,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -123,10 +124,16 @@ def health_checked(config: Config) -> dict[str, str]:
     return {
         name: "healthy"
         for name, service in config["services"].items()
-        if "healthcheck" in service
-        and not service["healthcheck"].get("disable")
-        and not service.get("profiles")
+        if checks_health(service.get("healthcheck")) and not service.get("profiles")
     }
+
+
+def checks_health(healthcheck: dict[str, Any] | None) -> bool:
+    """A health check that is on: not `disable: true`, which Compose v1's `config` writes
+    as `test: [NONE]`."""
+    if healthcheck is None or healthcheck.get("disable"):
+        return False
+    return healthcheck.get("test") not in (["NONE"], "NONE")
 
 
 def step_up(stack: Stack, config: Config, outcome: Outcome) -> None:

@@ -32,6 +32,7 @@ CONFIG = {
             "healthcheck": {"test": ["CMD", "true"], "interval": "30s", "retries": 3},
         },
         "beat": {"build": {"context": "/m"}, "healthcheck": {"disable": True}},
+        "worker": {"build": {"context": "/m"}, "healthcheck": {"test": ["NONE"]}},
         "tests": {"build": {"context": "/m"}, "profiles": ["test"], "healthcheck": {}},
     }
 }
@@ -40,7 +41,7 @@ CONFIG = {
 def test_built_services_run_the_new_image_and_publish_no_port() -> None:
     services = for_the_run(copy.deepcopy(CONFIG), "portfolio-m:containers")["services"]
     assert services["db"]["image"] == "mariadb:11"
-    assert {services[name]["image"] for name in ("web", "beat", "tests")} == {
+    assert {services[name]["image"] for name in ("web", "beat", "worker", "tests")} == {
         "portfolio-m:containers"
     }
     assert all("ports" not in service for service in services.values())

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import subprocess
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
-from tools.containers.smokes import Config, Smoke, mariadb_query, web_json
+from tools.containers.smokes import Smoke, mariadb_query, web_json
 from tools.containers.stack import Stack, StackError
 
 CUSTOMER = {"name": "Smoke Carol", "email": "carol@smoke.example", "phone": "+1234567890"}
@@ -127,15 +125,4 @@ def still_there(stack: Stack) -> None:
         raise StackError(f"{REPORT_FILE} lost the task's line after down and up")
 
 
-@contextmanager
-def checks_disabled_as_written(stack: Stack, config: Config) -> Iterator[None]:
-    """Compose v1's `config` turns the worker's and beat's `healthcheck: {disable: true}`
-    into `test: [NONE]`, which the harness would wait on as a check that never passes:
-    written back as compose.yaml has it."""
-    for service in config["services"].values():
-        if service.get("healthcheck", {}).get("test") == ["NONE"]:
-            service["healthcheck"] = {"disable": True}
-    yield
-
-
-SMOKE = Smoke(run=orders_then_report, persisted=still_there, prepare=checks_disabled_as_written)
+SMOKE = Smoke(run=orders_then_report, persisted=still_there)
