@@ -190,7 +190,9 @@ if CELERY_BROKER_URL.startswith("memory://"):
     # The in-process worker looks for messages every 0.1 s (kombu's default: 1 s).
     CELERY_BROKER_TRANSPORT_OPTIONS["polling_interval"] = 0.1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_TASK_DEFAULT_QUEUE = "travel_app"
+# CELERY_QUEUE names another: two stacks of this app on one broker (compose's tests
+# service beside the running worker) would otherwise take each other's tasks.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "travel_app")
 CELERY_TIMEZONE = TIME_ZONE
 # At least once: a message is acknowledged when its task has finished, not when a worker
 # takes it, and a worker that dies mid-task hands it back; so every task is idempotent.

@@ -1,5 +1,6 @@
-"""A small SMTP server on 127.0.0.1 standing in for the mail server, which is outside the
-machine: Django's real SMTP backend talks to it (EMAIL_HOST=127.0.0.1, EMAIL_PORT=its port).
+"""A small SMTP server on 127.0.0.1 (or the address given) standing in for the mail
+server, which is outside the machine: Django's real SMTP backend talks to it
+(EMAIL_HOST=127.0.0.1, EMAIL_PORT=its port).
 
     server = FakeSMTP().start()
     server.fail_next(2)       # the next 2 messages are refused: 451, try again later
@@ -101,9 +102,10 @@ class FakeSMTP:
         self._changed = threading.Condition(self._lock)
         self._server: _Server | None = None
 
-    def start(self, port: int = 0) -> FakeSMTP:
-        """Listen on 127.0.0.1 (a free port unless one is given)."""
-        self._server = _Server(("127.0.0.1", port), _Session)
+    def start(self, port: int = 0, host: str = "127.0.0.1") -> FakeSMTP:
+        """Listen on `host` (a free port unless one is given): 127.0.0.1 for the tests,
+        the Docker bridge's gateway for containers (tools/containers/smokes/travel_app.py)."""
+        self._server = _Server((host, port), _Session)
         self._server.owner = self
         threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
         return self

@@ -174,9 +174,11 @@ def test_static_files_are_collected_at_build_time_in_production_mode() -> None:
     assert result.returncode == 0, result.stderr
     assert "admin/css/base.css" in result.stdout
     assert "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css" in result.stdout
-    copied = re.search(r"(\d+) static files? copied", result.stdout)
-    assert copied
-    assert int(copied[1]) > 0
+    # "N static files copied to '...', M unmodified.": in the image (the tests service)
+    # the build collected them already, so they are unmodified there, not copied.
+    found = re.search(r"(\d+) static files? copied[^,\n]*(?:, (\d+) unmodified)?", result.stdout)
+    assert found
+    assert int(found[1]) + int(found[2] or 0) > 0
 
 
 def test_migrates_then_serves_with_gunicorn() -> None:
@@ -344,8 +346,10 @@ def test_every_service_has_a_health_check() -> None:
     assert {"mysqladmin", "ping"} <= set(healthcheck_test("db"))
     assert "ping" in healthcheck_test("redis")
     assert {"rabbitmq-diagnostics", "ping"} <= set(healthcheck_test("rabbitmq"))
-    # web: the image's HEALTHCHECK, unless compose replaces it.
-    assert "healthcheck" not in service("web") or healthcheck_test("web")
+    # web: the image's HEALTHCHECK, declared (Compose then knows web has one) with no test
+    # of its own, so that Docker keeps the image's.
+    assert "healthcheck" in service("web")
+    assert not healthcheck_test("web")
     assert healthcheck_url().endswith(HEALTH_PATH)
     # worker: the same image, but no web server listens there: a check of its own.
     assert healthcheck_test("worker"), "the worker would inherit the image's HTTP check"
@@ -412,8 +416,14 @@ def test_web_runs_in_production_mode_with_redis_and_rabbitmq() -> None:
     redis = urlsplit(env["REDIS_URL"])
     assert (redis.scheme, redis.hostname, redis.port) == ("redis", "redis", 6379)
     assert urlsplit(env["CELERY_BROKER_URL"]).hostname == "rabbitmq"
-    # The plain form, which Compose v1 reads too (v1 refuses `required: false`).
-    assert service("web")["env_file"] == [".env"]
+
+
+def test_compose_passes_every_variable_settings_read() -> None:
+    """By name, without an env_file: Compose reads that from this folder whatever
+    `--env-file` names, and v1 refuses to start without it. A name without a value takes
+    its value from .env, and unset it keeps the settings' default."""
+    assert "env_file" not in service("web")
+    assert set(service("web")["environment"]) == settings_variables()
 
 
 def test_compose_sets_only_variables_settings_read() -> None:
@@ -664,19 +674,24 @@ def test_the_worker_is_the_same_image_and_configuration_as_web() -> None:
     assert not worker.get("ports"), "the worker serves nothing"
 
 
+AMQP = "amqp://travel:change-me@rabbitmq:5672//"
+
+
 @pytest.mark.task("deploy.worker")
 @pytest.mark.parametrize(
-    ("broker", "expected"),
+    ("env", "expected"),
     [
-        (None, "memory://"),
-        ("amqp://travel:change-me@rabbitmq:5672//", "amqp://travel:change-me@rabbitmq:5672//"),
+        ({}, ["memory://", "travel_app"]),
+        ({"CELERY_BROKER_URL": AMQP}, [AMQP, "travel_app"]),
+        ({"CELERY_QUEUE": "travel_app_tests"}, ["memory://", "travel_app_tests"]),
     ],
 )
 def test_the_celery_app_takes_its_broker_from_the_environment(
-    broker: str | None, expected: str
+    env: dict[str, str], expected: list[str]
 ) -> None:
-    env = {} if broker is None else {"CELERY_BROKER_URL": broker}
-    clean = {key: value for key, value in os.environ.items() if key != "CELERY_BROKER_URL"}
+    """The broker, and the queue (CELERY_QUEUE, which the tests service sets)."""
+    celery = {"CELERY_BROKER_URL", "CELERY_QUEUE"}
+    clean = {key: value for key, value in os.environ.items() if key not in celery}
 
     result = subprocess.run(
         [sys.executable, "-c", BROKER_SCRIPT],
@@ -689,7 +704,7 @@ def test_the_celery_app_takes_its_broker_from_the_environment(
     )
 
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout.splitlines()[-1]) == [expected, "travel_app"]
+    assert json.loads(result.stdout.splitlines()[-1]) == expected
 
 
 def worker_healthcheck(hostname: str, *, timeout: str | None = None) -> int:
