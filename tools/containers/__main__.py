@@ -29,6 +29,7 @@ container at its address on the project's network). The last line is
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -50,6 +51,8 @@ DATABASES = ("db", "mariadb", "mysql", "postgres")
 # The outage step's wait: the web's health check as the module sets it would take minutes
 # to give up; here it asks every 3 s and gives up after 2 failures.
 QUICK_HEALTHCHECK = {"interval": "3s", "timeout": "3s", "retries": 2}
+# What `manage.py migrate` prints per migration ("Applying bookings.0001_initial...").
+MIGRATION_APPLIED = re.compile(r"Applying \w+\.\d{4}_\w+")
 
 
 @dataclass
@@ -149,7 +152,7 @@ def step_migrations(stack: Stack, config: Config) -> bool:
     applied = [
         name
         for name in config["services"]
-        if name in stack.containers() and "Applying " in stack.logs(name)
+        if name in stack.containers() and MIGRATION_APPLIED.search(stack.logs(name))
     ]
     if len(applied) != 1:
         raise StackError(f"migrations applied by {applied or 'no container'}, not by one")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tools.containers.__main__ import (
+    MIGRATION_APPLIED,
     QUICK_HEALTHCHECK,
     Outcome,
     for_the_run,
@@ -97,3 +98,8 @@ def test_a_services_dotenv_is_the_runs_copy(tmp_path: Path) -> None:
     assert services["web"]["env_file"] == [str(env_file)]
     assert services["worker"]["env_file"] == [str(env_file), "worker.env"]
     assert "env_file" not in services["db"]
+
+
+def test_only_djangos_migrate_counts_as_migrating() -> None:
+    assert MIGRATION_APPLIED.search("  Applying bookings.0001_initial... OK")
+    assert not MIGRATION_APPLIED.search("message_store upgrades: Applying transient_store")

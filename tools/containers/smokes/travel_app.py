@@ -14,7 +14,6 @@ import importlib.util
 import json
 import secrets
 import sys
-import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -96,27 +95,11 @@ def fakes_on_the_host(stack: Stack, config: Config) -> Iterator[None]:
         config["services"][name]["environment"].update(environment)
     RUNS[stack.project] = Run(chapa, smtp)
     try:
-        with quiet_rabbitmq(config):
-            yield
+        yield
     finally:
         del RUNS[stack.project]
         chapa.stop()
         smtp.stop()
-
-
-@contextmanager
-def quiet_rabbitmq(config: Config) -> Iterator[None]:
-    """RabbitMQ logging warnings only. Its first boot logs "message_store upgrades:
-    Applying ..." (info), which the migrations step, looking for Django's "Applying " in
-    every service's log, takes for a second container migrating. A conf.d file read after
-    the image's own sets the level (the environment cannot)."""
-    with tempfile.TemporaryDirectory(prefix="travel-app-rabbitmq-") as folder:
-        quiet = Path(folder) / "90-quiet.conf"
-        quiet.write_text("log.console.level = warning\n", encoding="utf-8")
-        quiet.chmod(0o644)  # read by the rabbitmq user
-        volumes = config["services"]["rabbitmq"].setdefault("volumes", [])
-        volumes.append(f"{quiet}:/etc/rabbitmq/conf.d/90-quiet.conf:ro")
-        yield
 
 
 def api(
