@@ -184,7 +184,7 @@ def step_tests(stack: Stack, config: Config) -> bool:
 def step_outage(stack: Stack, config: Config) -> bool:
     database = next((name for name in DATABASES if name in config["services"]), None)
     web = config["services"].get("web")
-    if database is None or web is None or "healthcheck" not in web:
+    if database is None or web is None or not checks_health(web.get("healthcheck")):
         return False
     stack.compose("stop", database)
     stack.wait_until({"web": "unhealthy"})

@@ -78,12 +78,3 @@ def web_json(
         return status, json.loads(body)
     except ValueError:
         raise StackError(f"{path} answered {status} with no JSON: {body[:300]!r}") from None
-
-
-@contextmanager
-def web_answers_any_host(stack: Stack, config: Config) -> Iterator[None]:
-    """A `prepare`: the web takes any Host. The outage step asks /api/health/ at the
-    container's address on the project's network, which ALLOWED_HOSTS cannot list in
-    advance (the modules' own probes ask by 127.0.0.1 or send Host: localhost)."""
-    config["services"]["web"]["environment"]["ALLOWED_HOSTS"] = "*"
-    yield

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tools.containers.smokes import Smoke, web_answers_any_host, web_json
+from tools.containers.smokes import Smoke, web_json
 from tools.containers.stack import Stack, StackError
 
 PROPERTIES = 20
@@ -67,4 +67,4 @@ def still_cached(stack: Stack) -> None:
         )
 
 
-SMOKE = Smoke(run=miss_then_hit, persisted=still_cached, prepare=web_answers_any_host)
+SMOKE = Smoke(run=miss_then_hit, persisted=still_cached)
