@@ -24,7 +24,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from tools.containers.smokes import Config, Smoke
+from tools.containers.smokes import Config, Smoke, web_json
 from tools.containers.stack import Stack, StackError, http, run
 
 FAKES = Path(__file__).resolve().parents[3] / "travel_app" / "fakes"
@@ -107,14 +107,10 @@ def api(
 ) -> dict[str, Any]:
     """One API request that must succeed (2xx); its JSON answer."""
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    data = None
-    if payload is not None:
-        data = json.dumps(payload).encode()
-        headers["Content-Type"] = "application/json"
-    status, body = http(stack.url("web", 8000, path), data, headers)
+    status, answer = web_json(stack, path, payload, headers)
     if not 200 <= status < 300:
-        raise StackError(f"{path} answered {status}: {body[:300]!r}")
-    return dict(json.loads(body))
+        raise StackError(f"{path} answered {status}: {answer!r:.300}")
+    return dict(answer)
 
 
 def signed_up(stack: Stack, email: str, role: str) -> str:
