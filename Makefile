@@ -9,7 +9,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
-REQUIREMENTS := requirements-dev.txt requirements-mysql.txt constraints.txt $(wildcard */requirements.txt)
+REQUIREMENTS := requirements-dev.txt requirements-mysql.txt constraints.txt $(wildcard */requirements*.txt)
 
 MODULE ?=
 TASK   ?=

@@ -11,6 +11,7 @@ import pytest
 
 from grader import cli
 from grader.manifest import Module
+from grader.requirements import required_packages
 from grader.scoring import PASSED
 from grader.tests.support import FIXTURES, grade, module, module_result, task, write_module
 from grader.usage import UsageError
@@ -83,6 +84,20 @@ def test_a_module_needing_an_uninstalled_package_is_refused(tmp_path: Path) -> N
     job = cli.Job(Module("needy", folder, "Needy", "", (ADD,)), (ADD,))
     with pytest.raises(UsageError, match="module 'needy' needs surely-not-installed-pkg"):
         cli.check_installed([job])
+
+
+def test_a_package_in_an_included_requirements_file_is_required_too(tmp_path: Path) -> None:
+    files = {
+        "requirements.txt": "-r requirements-runtime.txt\npytest\n",
+        "requirements-runtime.txt": "--requirement=base.txt\nsurely-not-installed-pkg==1\n",
+        "base.txt": "-r requirements.txt\nalso-not-installed-pkg\n",
+    }
+    folder = write_module(tmp_path, "layered", files)
+    assert required_packages(folder) == [
+        "also-not-installed-pkg",
+        "surely-not-installed-pkg",
+        "pytest",
+    ]
 
 
 def test_write_reports_writes_each_file_asked_for_and_the_step_summary(

@@ -5,8 +5,9 @@
 
 Per module, in order, each step stopping the module at its first failure:
 
-    image       `docker build` of the module's Dockerfile from a clean state, its size,
-                and that it runs as a user other than root
+    image       `docker build` of the module's Dockerfile, its size (and the part above
+                its base image), and that it runs as a user other than root; then the
+                image of a service built with arguments of its own (the tests' tools)
     up          `compose up` of the module's default services on that image; every
                 container with a health check turns healthy (woken by the engine's events)
     smoke       the module's main job end to end, from outside the containers (smokes.py)
@@ -22,8 +23,8 @@ The stack runs under a project name of its own, with the module's .env.example (
 never written into the module), from the module's compose file as Compose reads it with
 its built services on the image just built and no host port (the host reaches each
 container at its address on the project's network). The last line is
-`RESULT <module>.build_s=... <module>.image_mb=... <module>.healthy_s=...
-<module>.steps=passed/all ...`; the exit status is 1 if any step failed.
+`RESULT <module>.build_s=... <module>.image_mb=... <module>.own_mb=...
+<module>.healthy_s=... <module>.steps=passed/all ...`; the exit status is 1 if any step failed.
 """
 
 from __future__ import annotations
@@ -69,20 +70,56 @@ def image_tag(folder: Path) -> str:
     return f"portfolio-{folder.name.replace('_', '-')}:containers"
 
 
-def build_image(folder: Path, outcome: Outcome) -> str:
-    tag = image_tag(folder)
+def build_images(folder: Path, config: Config, tag: str, outcome: Outcome) -> None:
+    """The module's image from a clean state, its size and its user; then the image of
+    each built service that passes build arguments or a target (a `tests` service's test
+    tools), on the same layers."""
     started = time.monotonic()
-    run(["docker", "build", "--network", "host", "--pull=false", "--tag", tag, str(folder)])
+    docker_build(folder, tag, [])
+    for image, options in sorted(variant_images(config, tag).items()):
+        docker_build(folder, image, options)
     outcome.figures["build_s"] = f"{time.monotonic() - started:.0f}"
     [details] = json.loads(run(["docker", "image", "inspect", tag]))
     outcome.figures["image_mb"] = f"{details['Size'] / 1e6:.0f}"
+    outcome.figures["own_mb"] = f"{(details['Size'] - base_size(folder)) / 1e6:.0f}"
     user = str(details["Config"].get("User") or "")
     if user.split(":")[0] in {"", "root", "0"}:
         raise StackError(f"the image runs as root (USER {user or 'unset'})")
     uid = run(["docker", "run", "--rm", "--entrypoint", "id", tag, "-u"]).strip()
     if uid == "0":
         raise StackError("the image's process runs as uid 0")
-    return tag
+
+
+def docker_build(folder: Path, tag: str, options: list[str]) -> None:
+    # The host's network: pip and apt in the build reach the registries as the host does.
+    command = ["docker", "build", "--network", "host", "--pull=false", "--tag", tag]
+    run([*command, *options, str(folder)])
+
+
+def base_size(folder: Path) -> int:
+    """Bytes of the image the Dockerfile's last stage starts FROM: the image's own
+    layers are what lies above it, whichever image stands in for the official base."""
+    froms = re.findall(r"^FROM\s+(?:--\S+\s+)*(\S+)", (folder / "Dockerfile").read_text(), re.M)
+    [details] = json.loads(run(["docker", "image", "inspect", froms[-1]]))
+    return int(details["Size"])
+
+
+def build_options(service: dict[str, Any]) -> list[str]:
+    """`docker build` options for a built service's build arguments and target."""
+    build = service["build"]
+    args = build.get("args") or {}
+    pairs = args.items() if isinstance(args, dict) else (a.split("=", 1) for a in args)
+    options = [f"--build-arg={name}={value}" for name, value in sorted(pairs)]
+    return options + ([f"--target={build['target']}"] if build.get("target") else [])
+
+
+def variant_images(config: Config, tag: str) -> dict[str, list[str]]:
+    """image -> `docker build` options, for the built services that are not on `tag`."""
+    return {
+        service["image"]: build_options(service)
+        for service in config["services"].values()
+        if "build" in service and service["image"] != tag
+    }
 
 
 def new_stack(folder: Path, scratch: Path, tag: str) -> tuple[Stack, Config]:
@@ -111,11 +148,12 @@ def own_env_file(config: Config, env_file: Path) -> Config:
 
 
 def for_the_run(config: Config, tag: str) -> Config:
-    """Every built service on the image just built, no host port, and the web's health
-    asked often (QUICK_HEALTHCHECK)."""
+    """Every built service on an image built here (the module's, or its own where it
+    passes build arguments or a target), no host port, and the web's health asked often
+    (QUICK_HEALTHCHECK)."""
     for name, service in config["services"].items():
         if "build" in service:
-            service["image"] = tag
+            service["image"] = f"{tag}-{name}" if build_options(service) else tag
         service.pop("ports", None)
         if name == "web" and "healthcheck" in service:
             service["healthcheck"].update(QUICK_HEALTHCHECK)
@@ -216,9 +254,10 @@ def run_module(folder: Path, smoke: Smoke) -> Outcome:
     with tempfile.TemporaryDirectory(prefix="containers-") as scratch:
         stack: Stack | None = None
         try:
-            tag = build_image(folder, outcome)
-            outcome.passed.append(outcome.step)
+            tag = image_tag(folder)
             stack, config = new_stack(folder, Path(scratch), tag)
+            build_images(folder, config, tag, outcome)
+            outcome.passed.append(outcome.step)
             with smoke.prepare(stack, config):
                 stack.write(config)
                 run_steps(stack, config, smoke, outcome)
@@ -256,7 +295,7 @@ def _keep_logs(stack: Stack, outcome: Outcome) -> None:
 
 
 def report(outcomes: list[Outcome]) -> int:
-    print(f"{'module':18} {'build s':>8} {'image MB':>9} {'healthy s':>10}  steps")
+    print(f"{'module':18} {'build s':>8} {'image MB':>9} {'own MB':>7} {'healthy s':>10}  steps")
     pairs = []
     for outcome in outcomes:
         figures = outcome.figures
@@ -264,7 +303,8 @@ def report(outcomes: list[Outcome]) -> int:
         total = len(STEPS) - len(outcome.skipped)
         print(
             f"{outcome.module:18} {figures.get('build_s', '-'):>8} "
-            f"{figures.get('image_mb', '-'):>9} {figures.get('healthy_s', '-'):>10}  "
+            f"{figures.get('image_mb', '-'):>9} {figures.get('own_mb', '-'):>7} "
+            f"{figures.get('healthy_s', '-'):>10}  "
             f"{done}/{total} passed"
             + (f", skipped: {', '.join(outcome.skipped)}" if outcome.skipped else "")
         )

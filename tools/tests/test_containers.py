@@ -13,11 +13,13 @@ from tools.containers.__main__ import (
     MIGRATION_APPLIED,
     QUICK_HEALTHCHECK,
     Outcome,
+    build_options,
     for_the_run,
     health_checked,
     main,
     own_env_file,
     report,
+    variant_images,
 )
 from tools.containers.smokes import smoke_for
 
@@ -34,7 +36,11 @@ CONFIG = {
         },
         "beat": {"build": {"context": "/m"}, "healthcheck": {"disable": True}},
         "worker": {"build": {"context": "/m"}, "healthcheck": {"test": ["NONE"]}},
-        "tests": {"build": {"context": "/m"}, "profiles": ["test"], "healthcheck": {}},
+        "tests": {
+            "build": {"context": "/m", "args": {"REQUIREMENTS": "requirements.txt"}},
+            "profiles": ["test"],
+            "healthcheck": {},
+        },
     }
 }
 
@@ -42,10 +48,33 @@ CONFIG = {
 def test_built_services_run_the_new_image_and_publish_no_port() -> None:
     services = for_the_run(copy.deepcopy(CONFIG), "portfolio-m:containers")["services"]
     assert services["db"]["image"] == "mariadb:11"
-    assert {services[name]["image"] for name in ("web", "beat", "worker", "tests")} == {
+    assert {services[name]["image"] for name in ("web", "beat", "worker")} == {
         "portfolio-m:containers"
     }
     assert all("ports" not in service for service in services.values())
+
+
+def test_a_service_built_with_arguments_of_its_own_gets_an_image_of_its_own() -> None:
+    config = for_the_run(copy.deepcopy(CONFIG), "portfolio-m:containers")
+    assert config["services"]["tests"]["image"] == "portfolio-m:containers-tests"
+    assert variant_images(config, "portfolio-m:containers") == {
+        "portfolio-m:containers-tests": ["--build-arg=REQUIREMENTS=requirements.txt"]
+    }
+
+
+@pytest.mark.parametrize(
+    ("build", "options"),
+    [
+        ({"context": "."}, []),
+        ({"context": ".", "args": {"B": "2", "A": "1"}}, ["--build-arg=A=1", "--build-arg=B=2"]),
+        ({"context": ".", "args": ["A=x=y"]}, ["--build-arg=A=x=y"]),
+        ({"context": ".", "target": "test"}, ["--target=test"]),
+    ],
+)
+def test_build_arguments_and_target_become_docker_build_options(
+    build: dict[str, object], options: list[str]
+) -> None:
+    assert build_options({"build": build}) == options
 
 
 def test_only_the_webs_health_check_is_asked_more_often() -> None:

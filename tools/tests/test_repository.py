@@ -10,8 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from grader.manifest import discover
+from grader.requirements import packages_in, required_packages
 
 ROOT = Path(__file__).resolve().parents[2]
 MODULES = discover(ROOT)
@@ -69,16 +71,41 @@ def test_every_module_has_a_docs_page_in_the_nav() -> None:
 def test_module_pins_agree_with_constraints() -> None:
     constraints = pins(ROOT / "constraints.txt")
     for module in MODULES:
-        requirements = module.path / "requirements.txt"
-        text = requirements.read_text()
-        assert "-r ../" not in text, f"{module.name}: its requirements must stand alone"
-        needs = [line.strip().lower() for line in text.splitlines() if not line.startswith("#")]
-        assert not any(line.startswith("mysqlclient") for line in needs), (
-            f"{module.name}: mysqlclient belongs in its Dockerfile and requirements-mysql.txt"
-        )
-        for name, version in pins(requirements).items():
-            pinned = constraints.get(name)
-            assert pinned == version, f"{module.name}: {name}=={version}, constraints: {pinned}"
+        # requirements.txt, and the runtime's part of it where the image installs only that.
+        for requirements in sorted(module.path.glob("requirements*.txt")):
+            where = f"{module.name}/{requirements.name}"
+            text = requirements.read_text()
+            assert "-r ../" not in text, f"{where}: a module's requirements must stand alone"
+            needs = [line.strip().lower() for line in text.splitlines() if line[:1] != "#"]
+            assert not any(line.startswith("mysqlclient") for line in needs), (
+                f"{where}: mysqlclient belongs in the Dockerfile and requirements-mysql.txt"
+            )
+            for name, version in pins(requirements).items():
+                pinned = constraints.get(name)
+                assert pinned == version, f"{where}: {name}=={version}, constraints: {pinned}"
+
+
+def test_every_django_image_installs_the_runtime_requirements_only() -> None:
+    """The image gets requirements-runtime.txt (no test tools: a smaller image, less to
+    patch); requirements.txt, what a peer installs, adds the tests' tools to it; compose's
+    `tests` service builds the image with requirements.txt."""
+    test_tools = {"pytest", "pytest-django", "schemathesis", "hypothesis", "playwright"}
+    for module in MODULES:
+        if not (module.path / "manage.py").exists():
+            continue
+        dockerfile = (module.path / "Dockerfile").read_text()
+        assert "ARG REQUIREMENTS=requirements-runtime.txt" in dockerfile, module.name
+        runtime = {
+            _normalise(name) for name in packages_in(module.path / "requirements-runtime.txt")
+        }
+        assert {"django", "gunicorn"} <= runtime, module.name
+        assert not runtime & test_tools, f"{module.name}: test tools in the image"
+        everything = {_normalise(name) for name in required_packages(module.path)}
+        assert runtime < everything, f"{module.name}: requirements.txt lacks the runtime's"
+        assert "pytest" in everything, module.name
+        compose = yaml.safe_load((module.path / "compose.yaml").read_text())
+        tests = compose["services"]["tests"]["build"]
+        assert tests["args"]["REQUIREMENTS"] == "requirements.txt", module.name
 
 
 def test_every_module_has_the_contract_files() -> None:

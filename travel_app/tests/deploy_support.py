@@ -13,6 +13,7 @@ import ast
 import contextlib
 import http.server
 import json
+import os
 import re
 import shlex
 import subprocess
@@ -20,6 +21,7 @@ import sys
 import threading
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from string import Template
 from typing import Any, ClassVar
 
 import pytest
@@ -102,12 +104,15 @@ def assignments(words: list[str]) -> tuple[dict[str, str], list[str]]:
 
 
 def image_env(dockerfile: Path = DOCKERFILE) -> dict[str, str]:
-    """The runtime stage's ENV, as the container starts with it."""
+    """The runtime stage's ENV, as the container starts with it. A `$NAME` in a value is
+    expanded as Docker does, this process's environment standing in for the base image's
+    (`PATH=/venv/bin:$PATH`)."""
     env: dict[str, str] = {}
     for args in runtime("ENV", dockerfile):
         found, rest = assignments(shlex.split(args))
         assert not rest, f"ENV: not KEY=value: {args}"
-        env.update(found)
+        known = {**os.environ, **env}
+        env.update({key: Template(value).safe_substitute(known) for key, value in found.items()})
     return env
 
 
