@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
+from config.cors import CORS_MIDDLEWARE
 from config.env import (
     cache_from_url,
     database_from_url,
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "rest_framework",
     # Refresh tokens used once: each refresh and each log-out blacklists the token it got.
     "rest_framework_simplejwt.token_blacklist",
@@ -62,6 +64,9 @@ INSTALLED_APPS = [
 TRUSTED_PROXIES = whole_number("TRUSTED_PROXIES", 0)
 
 MIDDLEWARE = [
+    # First: before anything that answers on its own, and before authentication
+    # (config/cors.py says why, and checks it).
+    CORS_MIDDLEWARE,
     "django.middleware.security.SecurityMiddleware",
     # A database that does not answer: 503 with Retry-After, JSON under /api/.
     "config.outage.DatabaseOutageMiddleware",
@@ -76,6 +81,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# The origins whose pages may call the API from a browser (comma-separated, each
+# scheme://host[:port]); none by default, and config/cors.py's check refuses a malformed
+# one. Only /api/ answers them: the web pages are this site's own. No cookies cross
+# origins: the API authenticates with a bearer token.
+CORS_ALLOWED_ORIGINS = words("CORS_ALLOWED_ORIGINS")
+CORS_URLS_REGEX = r"^/api/"
 
 ROOT_URLCONF = "config.urls"
 AUTH_USER_MODEL = "accounts.User"
@@ -304,5 +316,6 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     # gunicorn serves no files: WhiteNoise serves what `collectstatic` gathered (the admin's).
-    MIDDLEWARE.insert(1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    after_security = MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1
+    MIDDLEWARE.insert(after_security, "whitenoise.middleware.WhiteNoiseMiddleware")
     REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"] = ["rest_framework.renderers.JSONRenderer"]
