@@ -1,8 +1,9 @@
 """A small JSON API: the board of messages, and its moderation.
 
 Who may do what is decided in two places on purpose: the views check that a poster is
-signed in, and RolepermissionMiddleware guards /api/moderation/ as a whole (see
-settings.ROLE_PROTECTED_PATHS), so these views never see a guest. The views check the
+signed in, and RolepermissionMiddleware lets only moderators and admins delete a message
+or reach /api/moderation/ (settings.ROLE_PROTECTED_ACTIONS), so those views never see a
+guest. The views check the
 request and shape the answer; they read through chats/selectors.py and write through
 chats/services.py.
 """
@@ -65,7 +66,8 @@ def moderation_messages(request: HttpRequest) -> HttpResponse:
 
 
 @allow("DELETE")
-def moderation_message(request: HttpRequest, message_id: int) -> HttpResponse:
+def message(request: HttpRequest, message_id: int) -> HttpResponse:
+    """DELETE: remove a message, for moderators and admins only."""
     if not services.delete_message(message_id=message_id):
         raise Http404("no such message")  # answered by chats.errors.not_found
     return HttpResponse(status=204)

@@ -108,8 +108,11 @@ REQUEST_LOG_BACKUPS = 5
 # (exclusive), in this timezone. The program's "outside 9PM and 6PM": open 18:00-21:00.
 ACCESS_HOURS = (os.environ.get("ACCESS_START", "18:00"), os.environ.get("ACCESS_END", "21:00"))
 ACCESS_TIME_ZONE = os.environ.get("ACCESS_TIME_ZONE", "UTC")
-# RolepermissionMiddleware: paths (prefixes) that only these roles may use.
-ROLE_PROTECTED_PATHS = words("ROLE_PROTECTED_PATHS", "/api/moderation/")
+# RolepermissionMiddleware: the actions only these roles may take, each "METHOD
+# /path-prefix" (* for any method): deleting a chat message, and the moderation pages.
+ROLE_PROTECTED_ACTIONS = words(
+    "ROLE_PROTECTED_ACTIONS", "DELETE /api/messages/,* /api/moderation/"
+)
 ROLE_ALLOWED = ("admin", "moderator")
 # OffensiveLanguageMiddleware: at most RATE_LIMIT message POSTs per client IP per
 # RATE_LIMIT_WINDOW seconds.

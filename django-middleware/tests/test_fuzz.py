@@ -63,14 +63,14 @@ message_ids = st.integers(min_value=0, max_value=10**30)
 paths = st.one_of(
     st.just("/api/messages/"),
     st.just("/api/moderation/messages/"),
-    message_ids.map(lambda n: f"/api/moderation/messages/{n}/"),
+    message_ids.map(lambda n: f"/api/messages/{n}/"),
     any_text.map(lambda text: f"/api/{quote(text, safe='', errors='surrogatepass')}/"),
 )
 # Each route with its own methods as often as any method on any path.
 requests = st.one_of(
     st.tuples(st.just("POST"), st.just("/api/messages/")),
     st.tuples(st.just("GET"), st.sampled_from(["/api/messages/", "/api/moderation/messages/"])),
-    st.tuples(st.just("DELETE"), message_ids.map(lambda n: f"/api/moderation/messages/{n}/")),
+    st.tuples(st.just("DELETE"), message_ids.map(lambda n: f"/api/messages/{n}/")),
     st.tuples(st.sampled_from(METHODS), paths),
 )
 # Header values as a WSGI server hands them over: latin-1 text, no line breaks.

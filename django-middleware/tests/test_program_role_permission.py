@@ -48,7 +48,7 @@ def person(role: str) -> User:
 
 
 def delete_a_message(client: Client, message: Message) -> HttpResponse:
-    return client.delete(f"/api/moderation/messages/{message.pk}/")
+    return client.delete(f"/api/messages/{message.pk}/")
 
 
 def list_every_message(client: Client, message: Message) -> HttpResponse:

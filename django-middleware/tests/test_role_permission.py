@@ -1,5 +1,6 @@
-"""RolepermissionMiddleware: ROLE_PROTECTED_PATHS are for ROLE_ALLOWED only; 401 for
-nobody signed in, 403 for a role not allowed (or none at all), other paths untouched."""
+"""RolepermissionMiddleware: the actions of ROLE_PROTECTED_ACTIONS are for ROLE_ALLOWED
+only; 401 for nobody signed in, 403 for a role not allowed (or none at all), every other
+action untouched, each checked for each role."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from chats.middleware import RolepermissionMiddleware
 from chats.models import Message
 from django.conf import LazySettings
+from django.core.exceptions import ImproperlyConfigured
 from django.http import HttpRequest, HttpResponse
 from django.test import Client, RequestFactory
 
@@ -36,48 +38,98 @@ def test_a_role_not_allowed_gets_403_json(signed_in: SignedIn, role: str):
     assert response.json() == {"error": "this page is for these roles only: admin, moderator"}
 
 
-@pytest.mark.parametrize("role", ["moderator", "admin"])
-def test_an_allowed_role_reaches_the_view(signed_in: SignedIn, role: str):
-    response = signed_in(role).get(MODERATION)
-
-    assert response.status_code == 200
-    assert response.json() == {"results": []}
+def delete_a_message(client: Client, message: Message) -> HttpResponse:
+    return client.delete(f"/api/messages/{message.pk}/")
 
 
-def test_a_guest_cannot_delete_and_the_message_stays(
-    signed_in: SignedIn, make_user: Callable[..., Any]
+def list_every_message(client: Client, message: Message) -> HttpResponse:
+    return client.get(MODERATION)
+
+
+def read_the_board(client: Client, message: Message) -> HttpResponse:
+    return client.get("/api/messages/")
+
+
+def post_a_message(client: Client, message: Message) -> HttpResponse:
+    return client.post("/api/messages/", {"body": "hello"}, content_type="application/json")
+
+
+# Each action, and what each caller gets: the guarded ones are for moderators and admins
+# only; reading and posting are everyone's (posting needs a sign-in, which the view asks).
+MATRIX = {
+    delete_a_message: {
+        "anonymous": 401,
+        "guest": 403,
+        "host": 403,
+        "moderator": 204,
+        "admin": 204,
+    },
+    list_every_message: {
+        "anonymous": 401,
+        "guest": 403,
+        "host": 403,
+        "moderator": 200,
+        "admin": 200,
+    },
+    read_the_board: {"anonymous": 200, "guest": 200, "host": 200, "moderator": 200, "admin": 200},
+    post_a_message: {"anonymous": 401, "guest": 201, "host": 201, "moderator": 201, "admin": 201},
+}
+
+
+@pytest.mark.parametrize("action", list(MATRIX), ids=lambda action: action.__name__)
+@pytest.mark.parametrize("role", ["anonymous", "guest", "host", "moderator", "admin"])
+def test_each_action_for_each_role(
+    client: Client, make_user: Callable[..., Any], action: Any, role: str
 ):
-    message = Message.objects.create(sender=make_user("host"), body="keep me")
+    message = Message.objects.create(sender=make_user("host"), body="to moderate")
+    if role != "anonymous":
+        client.force_login(make_user(role))
 
-    response = signed_in("guest").delete(f"{MODERATION}{message.pk}/")
+    response = action(client, message)
 
-    assert response.status_code == 403
-    assert Message.objects.filter(pk=message.pk).exists()
-
-
-def test_a_moderator_can_delete(signed_in: SignedIn, make_user: Callable[..., Any]):
-    message = Message.objects.create(sender=make_user("host"), body="spam")
-
-    response = signed_in("moderator").delete(f"{MODERATION}{message.pk}/")
-
-    assert response.status_code == 204
-    assert not Message.objects.filter(pk=message.pk).exists()
+    assert response.status_code == MATRIX[action][role]
+    # A refused delete keeps the message; an allowed one removes it.
+    assert Message.objects.filter(pk=message.pk).exists() == (
+        action is not delete_a_message or response.status_code != 204
+    )
 
 
-@pytest.mark.parametrize("path", ["/api/moderation/messages/1/", "/api/moderation/anything/"])
-def test_every_path_under_the_prefix_is_guarded(client: Client, path: str):
-    assert client.get(path).status_code == 401  # refused before any 404
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/moderation/messages/1/"),
+        ("post", "/api/moderation/anything/"),
+        ("delete", "/api/messages/10/"),
+        ("delete", "/api/messages/no-such/"),
+    ],
+)
+def test_every_guarded_action_is_refused_before_any_404(client: Client, method: str, path: str):
+    assert getattr(client, method)(path).status_code == 401
 
 
-def test_other_paths_are_untouched(client: Client, db: None):
+def test_other_actions_are_untouched(client: Client, db: None):
     assert client.get("/api/messages/").status_code == 200
+    assert client.get("/api/messages/10/").status_code == 405  # only DELETE is guarded there
     assert client.get("/no/such/page/").status_code == 404
 
 
-def test_the_protected_paths_come_from_settings(client: Client, settings: LazySettings):
-    settings.ROLE_PROTECTED_PATHS = ["/api/messages/"]
+def test_the_protected_actions_come_from_settings(signed_in: SignedIn, settings: LazySettings):
+    settings.ROLE_PROTECTED_ACTIONS = ["GET /api/messages/"]
+    client = signed_in("guest")
 
-    assert client.get("/api/messages/").status_code == 401
+    assert client.get("/api/messages/").status_code == 403
+    assert client.get(MODERATION).status_code == 200
+    assert post_a_message(client, None).status_code == 201  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "entries", [["DELETE"], ["delete /api/messages/"], ["GET api/"], ["GET  /a/ b"], [None]]
+)
+def test_a_malformed_action_stops_the_start(settings: LazySettings, entries: list[object]):
+    settings.ROLE_PROTECTED_ACTIONS = entries
+
+    with pytest.raises(ImproperlyConfigured, match="ROLE_PROTECTED_ACTIONS"):
+        RolepermissionMiddleware(lambda request: HttpResponse())
 
 
 def test_the_allowed_roles_come_from_settings(signed_in: SignedIn, settings: LazySettings):

@@ -6,7 +6,7 @@ RequestIdMiddleware             request_id.py: ours, an id and a timing on every
 RequestLoggingMiddleware        request_logging.py: one line per request, written by the
                                 background thread of log_pipeline.py
 RestrictAccessByTimeMiddleware  restrict_by_time.py: 403 outside settings.ACCESS_HOURS
-RolepermissionMiddleware        role_permission.py: 401/403 on settings.ROLE_PROTECTED_PATHS
+RolepermissionMiddleware        role_permission.py: 401/403 on settings.ROLE_PROTECTED_ACTIONS
 OffensiveLanguageMiddleware     rate_limit.py: the program's name for a rate limiter, 429
                                 past the limit
 

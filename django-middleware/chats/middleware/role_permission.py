@@ -1,11 +1,45 @@
-"""RolepermissionMiddleware: 401/403 on settings.ROLE_PROTECTED_PATHS."""
+"""RolepermissionMiddleware: 401/403 on the actions of settings.ROLE_PROTECTED_ACTIONS."""
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from django.conf import settings  # type: ignore[import-untyped]
+from django.core.exceptions import ImproperlyConfigured  # type: ignore[import-untyped]
 from django.http import HttpRequest, HttpResponse  # type: ignore[import-untyped]
 
 from chats.middleware.common import GetResponse, as_tuple, json_error, path_in
+
+# "DELETE /api/messages/": a method (or * for any) and a path prefix.
+ACTION = re.compile(r"(\*|[A-Z]+) (/\S*)")
+
+
+@lru_cache(maxsize=16)
+def protected_actions(entries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """ROLE_PROTECTED_ACTIONS parsed into (method, path prefix) pairs, or
+    ImproperlyConfigured naming the entry that is not "METHOD /prefix"."""
+    actions = []
+    for entry in entries:
+        match = ACTION.fullmatch(entry.strip()) if isinstance(entry, str) else None
+        if match is None:
+            raise ImproperlyConfigured(
+                f"ROLE_PROTECTED_ACTIONS: expected 'METHOD /path-prefix' (METHOD in capitals "
+                f"or *), got {entry!r}"
+            )
+        actions.append((match[1], match[2]))
+    return tuple(actions)
+
+
+def current_protected_actions() -> tuple[tuple[str, str], ...]:
+    return protected_actions(as_tuple(settings.ROLE_PROTECTED_ACTIONS))
+
+
+def is_protected(request: HttpRequest, actions: tuple[tuple[str, str], ...]) -> bool:
+    """Whether the request is one of the actions (its path by path_in)."""
+    return any(
+        method in ("*", request.method) and path_in(request, prefix) for method, prefix in actions
+    )
 
 
 def role_refusal(request: HttpRequest) -> HttpResponse | None:
@@ -22,14 +56,17 @@ def role_refusal(request: HttpRequest) -> HttpResponse | None:
 
 
 class RolepermissionMiddleware:
-    """Guards settings.ROLE_PROTECTED_PATHS as a whole. Needs request.user, so it must
-    run after AuthenticationMiddleware (tests/test_order.py shows what breaks if not)."""
+    """Admins and moderators only for the actions of settings.ROLE_PROTECTED_ACTIONS
+    (deleting a chat message, the moderation pages); every other request passes. Needs
+    request.user, so it must run after AuthenticationMiddleware (tests/test_order.py
+    shows what breaks if not)."""
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
+        current_protected_actions()  # a malformed setting fails at startup
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if path_in(request, settings.ROLE_PROTECTED_PATHS):
+        if is_protected(request, current_protected_actions()):
             refusal = role_refusal(request)
             if refusal is not None:
                 return refusal
