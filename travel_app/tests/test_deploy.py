@@ -63,6 +63,7 @@ from tests.deploy_support import (
     variables_used,
     without_exec,
 )
+from tests.support import PRODUCTION, manage, run
 
 pytestmark = pytest.mark.task("deploy.docker")
 
@@ -81,43 +82,6 @@ WORKER_COMMAND = [
     "-l",
     "info",
 ]
-PRODUCTION = {
-    "DEBUG": "false",
-    "SECRET_KEY": "a-long-random-production-key-8d1e4f7a2c9b40e6a5d3f1c8b7e2a9d4c6f0",
-    "ALLOWED_HOSTS": "travel.example.com",
-}
-# What a child process must not inherit from the test run: it sets its own.
-CONFIGURATION = {
-    "DEBUG",
-    "SECRET_KEY",
-    "ALLOWED_HOSTS",
-    "SECURE_SSL_REDIRECT",
-    "DATABASE_URL",
-    "REDIS_URL",
-}
-
-
-def run(
-    command: list[str], env: Mapping[str, str], timeout: float = 60, cwd: Path = MODULE
-) -> subprocess.CompletedProcess[str]:
-    """`command` in `cwd` (the module folder), in a fresh process: settings are read at
-    startup."""
-    clean = {key: value for key, value in os.environ.items() if key not in CONFIGURATION}
-    return subprocess.run(
-        command,
-        cwd=cwd,
-        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-        check=False,
-    )
-
-
-def manage(*args: str, env: Mapping[str, str]) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "manage.py", *args], env)
-
-
 # --- The Dockerfile --------------------------------------------------------------------
 
 
