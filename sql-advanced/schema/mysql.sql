@@ -93,3 +93,46 @@ CREATE TABLE messages (
     CONSTRAINT fk_messages_recipient FOREIGN KEY (recipient_id) REFERENCES users (user_id),
     CONSTRAINT ck_messages_not_self CHECK (sender_id <> recipient_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+-- confirm_booking(booking_id): a pending booking becomes confirmed if no confirmed booking
+-- of the same property holds any of its nights (the end date is the departure: a stay
+-- may start the day another ends). Refusals are SQLSTATE 45000 errors whose message says
+-- why: no such booking, not pending, nights taken. The property row is locked first, so
+-- two confirmations of one property's nights run one after the other; the procedure runs
+-- in a transaction of its own (START TRANSACTION ends a caller's open one) and rolls it
+-- back on any error, so a refusal writes nothing. No DELIMITER: sqlrunner ends the
+-- statement at the END; that closes its body (postgres.sql has the same in PL/pgSQL).
+CREATE PROCEDURE confirm_booking(IN wanted CHAR(36))
+MODIFIES SQL DATA
+BEGIN
+    DECLARE booked_property CHAR(36) DEFAULT NULL;
+    DECLARE current_status VARCHAR(16) DEFAULT NULL;
+    DECLARE first_night DATE;
+    DECLARE departure DATE;
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION
+    BEGIN
+        ROLLBACK;
+        RESIGNAL;
+    END;
+    START TRANSACTION;
+    SELECT property_id INTO booked_property FROM bookings WHERE booking_id = wanted;
+    IF booked_property IS NULL THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'confirm_booking: no such booking';
+    END IF;
+    SELECT property_id INTO booked_property FROM properties
+    WHERE property_id = booked_property FOR UPDATE;
+    SELECT status, start_date, end_date INTO current_status, first_night, departure
+    FROM bookings WHERE booking_id = wanted FOR UPDATE;
+    IF current_status <> 'pending' THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'confirm_booking: the booking is not pending';
+    END IF;
+    IF EXISTS (
+        SELECT 1 FROM bookings
+        WHERE property_id = booked_property AND status = 'confirmed'
+          AND booking_id <> wanted AND start_date < departure AND end_date > first_night
+    ) THEN
+        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'confirm_booking: the nights are taken';
+    END IF;
+    UPDATE bookings SET status = 'confirmed' WHERE booking_id = wanted;
+    COMMIT;
+END;

@@ -112,3 +112,36 @@ CREATE TRIGGER properties_touch_updated_at
     FOR EACH ROW
     WHEN (OLD.* IS DISTINCT FROM NEW.*)
     EXECUTE FUNCTION touch_updated_at();
+
+-- confirm_booking(booking_id), as in mysql.sql: a pending booking becomes confirmed if no
+-- confirmed booking of the same property holds any of its nights. Refusals raise
+-- SQLSTATE P0001 (no such booking: P0002) with the same messages as on MariaDB. CALL runs
+-- it in one transaction, which an error rolls back whole; the property row is locked
+-- first, so two confirmations of one property's nights run one after the other.
+CREATE PROCEDURE confirm_booking(wanted UUID) LANGUAGE plpgsql AS $$
+DECLARE
+    booked_property UUID;
+    current_status booking_status;
+    first_night DATE;
+    departure DATE;
+BEGIN
+    SELECT property_id INTO booked_property FROM bookings WHERE booking_id = wanted;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'confirm_booking: no such booking' USING ERRCODE = 'no_data_found';
+    END IF;
+    PERFORM 1 FROM properties WHERE property_id = booked_property FOR UPDATE;
+    SELECT status, start_date, end_date INTO current_status, first_night, departure
+    FROM bookings WHERE booking_id = wanted FOR UPDATE;
+    IF current_status <> 'pending' THEN
+        RAISE EXCEPTION 'confirm_booking: the booking is not pending';
+    END IF;
+    IF EXISTS (
+        SELECT 1 FROM bookings
+        WHERE property_id = booked_property AND status = 'confirmed'
+          AND booking_id <> wanted AND start_date < departure AND end_date > first_night
+    ) THEN
+        RAISE EXCEPTION 'confirm_booking: the nights are taken';
+    END IF;
+    UPDATE bookings SET status = 'confirmed' WHERE booking_id = wanted;
+END;
+$$;

@@ -1,7 +1,9 @@
 """Splitting a .sql file into statements, each with the comment that introduces it.
 
 A statement ends at a `;` outside quotes, comments and PostgreSQL dollar quotes; a
-`CREATE TRIGGER ... BEGIN ... END;` (SQLite, MySQL) ends at the `END;` that closes its body.
+`CREATE TRIGGER ... BEGIN ... END;` (SQLite, MySQL) or a MySQL `CREATE PROCEDURE` or
+`CREATE FUNCTION ... BEGIN ... END;` ends at the `END;` that closes its body, so no
+DELIMITER command is needed (the mysql client's, which no driver understands).
 The comment lines right above a statement are its question; a line `-- engines: mysql
 postgres` among them limits the statement to those engines (a dialect the others do not
 speak). Inside '...' and "..." a backslash escapes the next character, as MySQL reads them;
@@ -22,9 +24,9 @@ QUOTE_END = {
     '"': re.compile(r'\\.|""|"', re.DOTALL),
     "`": re.compile(r"``|`"),
 }
-TRIGGER = re.compile(
+COMPOUND = re.compile(
     r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?(?:DEFINER\s*=\s*\S+\s+)?(?:TEMP\s+|TEMPORARY\s+)?"
-    r"TRIGGER\b",
+    r"(?:TRIGGER|PROCEDURE|FUNCTION)\b",
     re.IGNORECASE,
 )
 # Words that open and close a compound body; END IF/LOOP/WHILE/REPEAT close blocks whose
@@ -32,7 +34,10 @@ TRIGGER = re.compile(
 BLOCK_WORD = re.compile(
     r"\b(?:BEGIN|CASE|END(?:\s+(?P<closes>IF|LOOP|WHILE|REPEAT|CASE))?)\b", re.IGNORECASE
 )
-NOT_CODE = re.compile(r"'(?:\\.|''|[^'\\])*'|--[^\n]*|/\*.*?\*/", re.DOTALL)
+NOT_CODE = re.compile(
+    r"'(?:\\.|''|[^'\\])*'|--[^\n]*|/\*.*?\*/|(?<![\w$])(\$(?:[A-Za-z_]\w*)?\$).*?\1",
+    re.DOTALL,
+)
 
 
 class SqlFileError(ValueError):
@@ -148,7 +153,7 @@ def _boundaries(text: str) -> list[tuple[int, int]]:
             if close < 0:
                 raise SqlFileError(f"line {_line(text, index)}: unclosed {quote.group()} quote")
             index = close + len(quote.group())
-        elif char == ";" and not _inside_trigger_body(text[start:index]):
+        elif char == ";" and not _inside_compound_body(text[start:index]):
             found.append((index, index + 1))
             start = index + 1
             index += 1
@@ -159,12 +164,13 @@ def _boundaries(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def _inside_trigger_body(statement: str) -> bool:
-    """Whether `statement` is a CREATE TRIGGER whose BEGIN ... END body is still open, so
-    that a `;` ends a statement of the body, not the trigger. A PostgreSQL trigger has no
-    body (it calls a function) and ends at its first `;`."""
+def _inside_compound_body(statement: str) -> bool:
+    """Whether `statement` is a CREATE TRIGGER, PROCEDURE or FUNCTION whose BEGIN ... END
+    body is still open, so that a `;` ends a statement of the body, not the whole. A
+    PostgreSQL trigger has no body (it calls a function), and a PostgreSQL function's body
+    is a dollar-quoted string (not code here): both end at their first `;` outside it."""
     code = _code_only(statement)
-    if not TRIGGER.match(code):
+    if not COMPOUND.match(code):
         return False
     depth = 0
     for word in BLOCK_WORD.finditer(code):
@@ -177,7 +183,8 @@ def _inside_trigger_body(statement: str) -> bool:
 
 
 def _code_only(sql: str) -> str:
-    """`sql` without its comments and string literals (their words are not keywords)."""
+    """`sql` without its comments, string literals and dollar-quoted bodies (their words
+    are not keywords)."""
     return NOT_CODE.sub(" ", sql)
 
 

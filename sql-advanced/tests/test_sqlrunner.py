@@ -128,12 +128,30 @@ POSTGRES_TRIGGER = """CREATE TRIGGER t BEFORE UPDATE ON p
     FOR EACH ROW EXECUTE FUNCTION f();
 SELECT 2;"""
 
+MYSQL_PROCEDURE = """CREATE PROCEDURE p(IN wanted CHAR(36))
+BEGIN
+    DECLARE EXIT HANDLER FOR SQLEXCEPTION BEGIN ROLLBACK; RESIGNAL; END;
+    START TRANSACTION;
+    IF wanted IS NULL THEN SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'end;'; END IF;
+    COMMIT;
+END;
+SELECT 2;"""
+
+POSTGRES_PROCEDURE = """CREATE PROCEDURE p() LANGUAGE plpgsql AS $$
+BEGIN
+    IF true THEN RAISE EXCEPTION 'no'; END IF;
+END;
+$$;
+SELECT 2;"""
+
 
 @pytest.mark.parametrize(
     ("text", "first_ends_with"),
     [(SQLITE_TRIGGER, "NEW.id;\nEND"), (MYSQL_TRIGGER, "END CASE;\nEND"),
-     (POSTGRES_TRIGGER, "EXECUTE FUNCTION f()")],
-    ids=["sqlite body with CASE", "mysql body with IF and CASE", "postgres, no body"],
+     (POSTGRES_TRIGGER, "EXECUTE FUNCTION f()"), (MYSQL_PROCEDURE, "COMMIT;\nEND"),
+     (POSTGRES_PROCEDURE, "END;\n$$")],
+    ids=["sqlite body with CASE", "mysql body with IF and CASE", "postgres, no body",
+         "mysql procedure with a handler block", "postgres procedure, dollar-quoted"],
 )  # fmt: skip
 def test_split_ends_a_trigger_after_its_body(text: str, first_ends_with: str) -> None:
     statements = sqls(text)
@@ -196,13 +214,14 @@ def test_split_refuses_a_broken_file_naming_the_line(text: str, message: str) ->
 
 SCHEMA_STATEMENTS = {
     "sqlite": {"CREATE TABLE": 6, "CREATE INDEX": 8, "CREATE TRIGGER": 1},
-    "mysql": {"CREATE TABLE": 6},
+    "mysql": {"CREATE TABLE": 6, "CREATE PROCEDURE": 1},
     "postgres": {
         "CREATE TYPE": 3,
         "CREATE TABLE": 6,
         "CREATE INDEX": 8,
         "CREATE FUNCTION": 1,
         "CREATE TRIGGER": 1,
+        "CREATE PROCEDURE": 1,
     },
 }
 
