@@ -33,10 +33,17 @@ TASK_OF = {
     "git_hooks/pre-commit": ("git.pre_commit", "extras.pre_commit"),
     "git_hooks/post-merge": ("git.post_merge", "extras.post_merge"),
     "git_hooks/install.sh": ("git.install", "git.install"),
+    "git_flow/lib.sh": ("git.flow_branches", "git.flow_branches"),
+    "git_flow/0-develop.sh": ("git.flow_branches", "git.flow_branches"),
+    "git_flow/1-feature-login.sh": ("git.flow_branches", "git.flow_branches"),
+    "git_flow/2-feature-signup.sh": ("git.flow_branches", "git.flow_branches"),
+    "git_flow/3-merge-conflict.sh": ("git.merge_conflict", "git.merge_conflict"),
+    "git_flow/4-release.sh": ("git.release", "git.release"),
+    "git_flow/git-flow.sh": ("git.release", "git.release"),
     "ops/logclean.sh": ("ops.logclean", "ops.logclean"),
     "ops/healthcheck.sh": ("ops.healthcheck", "ops.healthcheck"),
 }
-SCRIPT_FOLDERS = ("api", "git_hooks", "ops")
+SCRIPT_FOLDERS = ("api", "git_hooks", "git_flow", "ops")
 SHEBANGS = ("#!/usr/bin/env bash", "#!/bin/bash", "#!/usr/bin/bash")
 OUR_SHEBANG = "#!/usr/bin/env bash"
 STRICT_MODE = "set -euo pipefail"
