@@ -23,7 +23,7 @@ from tests.catalog import Table, describe
 from tests.conftest import Db
 from tests.program import reference_schema
 
-pytestmark = pytest.mark.task("schema.normalization")
+pytestmark = pytest.mark.task("extras.normalization")
 
 DOCUMENT = MODULE / "normalization.md"
 HEADER = re.compile(r"^\|\s*table\s*\|\s*key\s*\|\s*determines\s*\|\s*$", re.IGNORECASE)

@@ -36,7 +36,7 @@ from sqlrunner.runner import MODULE, apply, load_seed
 from sqlrunner.statements import split
 from tests.test_indexes import INDEXES, add_rows, fetch, values_under
 
-pytestmark = pytest.mark.task("monitoring.performance")
+pytestmark = pytest.mark.task("extras.monitoring")
 
 REPORT = MODULE / "reports" / "performance_monitoring.md"
 README = MODULE / "README.md"
