@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 import subprocess
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -332,6 +333,21 @@ def test_ci_uploads_the_coverage_report_pytest_writes() -> None:
     assert step["uses"] == "actions/upload-artifact@v4"
     assert upload > test
     assert step["with"]["path"] == "coverage.xml"
+
+
+def test_ci_fails_below_the_coverage_threshold_and_shows_the_coverage() -> None:
+    report = tomllib.loads((MODULE / "pyproject.toml").read_text())["tool"]["coverage"]
+    threshold = report["report"]["fail_under"]
+    assert isinstance(threshold, int | float)
+    assert 50 <= threshold <= 100, "a threshold set at what the suite covers, rounded down"
+    steps = ci_job()["steps"]
+    test, _ = step_running(steps, ["python", "-m", "pytest"])
+    summary, step = step_running(steps, ["python", "-m", "coverage", "report"])
+    assert summary > test
+    [command] = [c for c in commands(step["run"]) if c[:3] == ["python", "-m", "coverage"]]
+    assert "--format=markdown" in command
+    assert "GITHUB_STEP_SUMMARY" in step["run"]
+    assert step.get("if"), "the coverage is shown when the tests fail too"
 
 
 def test_image_workflow_runs_on_main_and_by_hand() -> None:
