@@ -24,6 +24,10 @@ narrow). A module page without the line is a warning.
 **Scoreboard summary.** `<!-- scoreboard-summary -->` (the home page) becomes one row per
 module from the same results file, each linking to its module page.
 
+**Program coverage.** `<!-- program-coverage -->` (docs/program.md) becomes a table per
+program project: each program task and the exercises that grade it
+(tools/program_coverage.py).
+
 It runs in `on_page_markdown`, after the includes are expanded: MkDocs registers hooks
 after plugins, and include-markdown gives its `on_page_markdown` priority 100.
 """
@@ -45,7 +49,8 @@ from urllib.parse import quote, unquote, urlsplit
 
 from mkdocs.exceptions import PluginError
 
-from grader.manifest import Task, load, module_folders
+from grader.manifest import Task, discover, load, module_folders
+from tools.program_coverage import coverage_table, load_program
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -56,6 +61,7 @@ BRANCH = "main"
 RESULTS = "scoreboard.json"  # in docs/, beside scoreboard.md: `make grade --json` writes it
 EXERCISES_MARKER = "<!-- exercises -->"
 SUMMARY_MARKER = "<!-- scoreboard-summary -->"
+PROGRAM_MARKER = "<!-- program-coverage -->"
 log = logging.getLogger("mkdocs.hooks.repo_links")
 
 # The URL of a Markdown link or image `[text](url "title")`, of a reference definition
@@ -441,6 +447,19 @@ def scoreboard_summary(results: Results, *, module_pages: dict[str, str]) -> str
     return "\n".join(lines) + "\n"
 
 
+def program_coverage(repo_root: Path, docs_dir: Path, page_path: Path) -> str:
+    """The program coverage table, linking each task to its exercise on its module page."""
+    modules = {module.name: module for module in discover(repo_root)}
+
+    def module_page(name: str) -> str:
+        return _relative(page_path, docs_dir / "modules" / f"{name}.md")
+
+    def task_link(name: str, task: Task) -> str:
+        return f"[`{task.id}`]({module_page(name)}#{exercise_anchor(task.id)})"
+
+    return coverage_table(load_program(), modules, module_page, task_link)
+
+
 # --- MkDocs events ----------------------------------------------------------------------------
 
 
@@ -473,6 +492,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         }
         summary = scoreboard_summary(results, module_pages=pages)
         markdown = markdown.replace(SUMMARY_MARKER, summary)
+    if PROGRAM_MARKER in markdown:
+        table = program_coverage(repo_root, docs_dir, page_path)
+        markdown = markdown.replace(PROGRAM_MARKER, table)
 
     return rewrite_repo_links(
         markdown,
