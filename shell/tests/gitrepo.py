@@ -18,20 +18,40 @@ import pytest
 HOOKS = Path(__file__).resolve().parent.parent / "git_hooks"
 
 
-def isolate_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Run git, and the scripts started after this, with no user or system configuration.
+def git_environment(home: Path, **extra: str) -> dict[str, str]:
+    """This process's environment with no user or system git configuration, `extra` on
+    top. GIT_* variables go too: git sets GIT_DIR, GIT_INDEX_FILE... when the suite itself
+    runs from a hook."""
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith("GIT_") and name != "MERGE_LOG"
+    }
+    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1", HOME=str(home))
+    return {**env, **extra}
 
-    GIT_* variables go too: git sets GIT_DIR, GIT_INDEX_FILE... when the suite itself
-    runs from a hook. Repository discovery stops at `tmp_path`, so a directory there is
-    not a repository even when the temporary directory lies inside one.
-    """
-    for name in list(os.environ):
-        if name.startswith("GIT_") or name == "MERGE_LOG":
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    monkeypatch.setenv("HOME", str(tmp_path))
+
+def isolate_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Run git, and the scripts started after this, in `git_environment`. Repository
+    discovery stops at `tmp_path`, so a directory there is not a repository even when the
+    temporary directory lies inside one."""
+    isolated = git_environment(tmp_path, GIT_CEILING_DIRECTORIES=str(tmp_path))
+    for name in set(os.environ) - set(isolated):
+        monkeypatch.delenv(name)
+    for name, value in isolated.items():
+        monkeypatch.setenv(name, value)
+
+
+def run_git(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """`git ARGS`; with `check`, a failure fails the test, with git's output."""
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
+    if check and result.returncode != 0:
+        pytest.fail(f"git {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
+    return result
 
 
 @dataclass(frozen=True)
@@ -57,20 +77,8 @@ class GitRepo:
         env: dict[str, str] | None = None,
         check: bool = True,
     ) -> subprocess.CompletedProcess[str]:
-        """`git ARGS` in the repository; with `check`, a failure fails the test, with its
-        output."""
-        result = subprocess.run(
-            ["git", *args],
-            cwd=cwd or self.path,
-            env={**os.environ, **(env or {})},
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        if check and result.returncode != 0:
-            pytest.fail(f"git {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
-        return result
+        """`git ARGS` in the repository (see `run_git`), `env` added to this process's."""
+        return run_git(*args, cwd=cwd or self.path, env={**os.environ, **(env or {})}, check=check)
 
     def write(self, name: str, text: str = "some content\n") -> Path:
         """Write the file `name` (a path inside the work tree), creating its directories."""

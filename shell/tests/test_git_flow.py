@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from tests.gitrepo import git_environment, run_git
 
 FLOW = Path(__file__).resolve().parent.parent / "git_flow"
 STEPS = (
@@ -89,14 +90,6 @@ GRAPH = """\
 * Initial commit of the git-flow practice repository"""
 
 
-def git_environment(home: Path, **extra: str) -> dict[str, str]:
-    """This process's environment without any GIT_* variable nor the user's or the
-    system's git configuration; `extra` on top."""
-    env = {name: value for name, value in os.environ.items() if not name.startswith("GIT_")}
-    env.update(GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1", HOME=str(home))
-    return {**env, **extra}
-
-
 def run_flow(
     script: str, *args: str, env: dict[str, str], folder: Path = FLOW
 ) -> subprocess.CompletedProcess[str]:
@@ -118,17 +111,7 @@ class Repo:
         self.env = env
 
     def git(self, *args: str, check: bool = True) -> str:
-        result = subprocess.run(
-            ["git", "-C", str(self.path), *args],
-            env=self.env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-        if check and result.returncode != 0:
-            pytest.fail(f"git {' '.join(args)} exited {result.returncode}:\n{result.stderr}")
-        return result.stdout.rstrip("\n")
+        return run_git("-C", str(self.path), *args, env=self.env, check=check).stdout.rstrip("\n")
 
     def run(self, script: str) -> subprocess.CompletedProcess[str]:
         return run_flow(script, str(self.path), env=self.env)
