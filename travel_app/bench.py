@@ -13,10 +13,10 @@ memory (per process: every server is one gunicorn worker of CLIENTS threads);
 CELERY_BROKER_URL's broker, else memory://. Seeded: LISTINGS listings, STAYS bookings each
 up to about a year ahead. CLIENTS keep-alive clients, in alternating rounds:
 
-    cold      GET /api/listings/?page=20&miss=<n>, n new for every request (see cold())
-    cached    GET /api/listings/?page=20, the same URL every time
-    search    GET /api/listings/?check_in=...&check_out=..., dates new for every request
-    booking   POST /api/bookings/, a free night (apart: a booking drops the cached pages)
+    cold      GET /api/v1/listings/?page=20&miss=<n>, n new for every request (see cold())
+    cached    GET /api/v1/listings/?page=20, the same URL every time
+    search    GET /api/v1/listings/?check_in=...&check_out=..., dates new for every request
+    booking   POST /api/v1/bookings/, a free night (apart: a booking drops the cached pages)
     celery    the same, with a mail server that takes EMAIL_DELAY_S a message
               (fakes/smtp.py): as deployed, a Celery worker (a thread) sends the e-mail
     inline    the same, but the e-mail task runs in the request, before the answer
@@ -350,10 +350,10 @@ def list_scenarios(port: int, fixture: Fixture) -> list[Scenario]:
         visitor after any write does. No filter or paginator reads `miss`. (Bumping the
         generation instead would be a write a request; DummyCache would skip the cache's
         own round trips.)"""
-        return "GET", f"/api/listings/?page={PAGE}&miss={next(misses)}", None, {}
+        return "GET", f"/api/v1/listings/?page={PAGE}&miss={next(misses)}", None, {}
 
     def cached(client: int, number: int) -> Request:
-        return "GET", f"/api/listings/?page={PAGE}", None, {}
+        return "GET", f"/api/v1/listings/?page={PAGE}", None, {}
 
     def search(client: int, number: int) -> Request:
         """The listings free for a stay no request asked for before: a new query."""
@@ -362,7 +362,7 @@ def list_scenarios(port: int, fixture: Fixture) -> list[Scenario]:
             raise RuntimeError("ran out of new dates to search: the next would be cached")
         check_in = fixture.today + timedelta(days=1 + asked % SEARCH_DAYS)
         check_out = check_in + timedelta(days=1 + asked // SEARCH_DAYS)
-        return "GET", f"/api/listings/?check_in={check_in}&check_out={check_out}", None, {}
+        return "GET", f"/api/v1/listings/?check_in={check_in}&check_out={check_out}", None, {}
 
     requests = {"cold": cold, "cached": cached, "search": search}
     return [Scenario(name, port, request) for name, request in requests.items()]
@@ -380,7 +380,7 @@ def booking(fixture: Fixture, first_day: int) -> Callable[[int, int], Request]:
         body = json.dumps({"listing": fixture.listings[slot % LISTINGS], **stay}).encode()
         token = f"Bearer {fixture.tokens[client]}"
         headers = {"Authorization": token, "Content-Type": "application/json"}
-        return "POST", "/api/bookings/", body, headers
+        return "POST", "/api/v1/bookings/", body, headers
 
     return request
 

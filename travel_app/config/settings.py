@@ -153,6 +153,8 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # /api/v1/... and its alias /api/...: request.version "v1" on both (config/versioning.py).
+    "DEFAULT_VERSIONING_CLASS": "config.versioning.APIVersioning",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     # Throttles key anonymous clients by the address TRUSTED_PROXIES allows, never by an
     # X-Forwarded-For a client wrote itself.
@@ -188,6 +190,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # The health probe's database, cache and broker share one set of states.
     "ENUM_NAME_OVERRIDES": {"ServiceStateEnum": "config.health.SERVICE_STATES"},
+    # Each operation once, though both /api/v1/ and its alias /api/ route it.
+    "PREPROCESSING_HOOKS": ["config.versioning.only_one_copy"],
 }
 
 # Celery (config/celery.py): RabbitMQ (or Redis) by URL; unset, an in-process broker that

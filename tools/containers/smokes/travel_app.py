@@ -116,12 +116,12 @@ def api(
 def signed_up(stack: Stack, email: str, role: str) -> str:
     """A new account's access token."""
     names = {"first_name": role.title(), "last_name": "Smoke", "role": role}
-    api(stack, "/api/auth/register/", {"email": email, "password": PASSWORD, **names})
+    api(stack, "/api/v1/auth/register/", {"email": email, "password": PASSWORD, **names})
     return signed_in(stack, email)
 
 
 def signed_in(stack: Stack, email: str) -> str:
-    return str(api(stack, "/api/token/", {"email": email, "password": PASSWORD})["access"])
+    return str(api(stack, "/api/v1/token/", {"email": email, "password": PASSWORD})["access"])
 
 
 def pay_on_checkout(checkout_url: str) -> str:
@@ -150,14 +150,14 @@ def book_pay_and_get_the_email(stack: Stack) -> None:
     host = signed_up(stack, f"hana-{state.guest}", "host")
     place = {"description": "Bright.", "location": "Lisbon", "max_guests": 3, "amenities": []}
     listing = api(
-        stack, "/api/listings/", {"title": LISTING, "price_per_night": "120.00", **place}, host
+        stack, "/api/v1/listings/", {"title": LISTING, "price_per_night": "120.00", **place}, host
     )
     guest = signed_up(stack, state.guest, "guest")
     start = date.today() + timedelta(days=30)
     stay = {"start_date": str(start), "end_date": str(start + timedelta(days=3)), "guests": 2}
-    booking = api(stack, "/api/bookings/", {"listing": listing["listing_id"], **stay}, guest)
+    booking = api(stack, "/api/v1/bookings/", {"listing": listing["listing_id"], **stay}, guest)
     state.booking_id = booking["booking_id"]
-    payment = api(stack, "/api/payments/initiate/", {"booking": state.booking_id}, guest)
+    payment = api(stack, "/api/v1/payments/initiate/", {"booking": state.booking_id}, guest)
     state.tx_ref = payment["tx_ref"]
 
     back_to = pay_on_checkout(payment["checkout_url"])
@@ -185,8 +185,8 @@ def confirmed(stack: Stack) -> None:
     """The booking confirmed and its payment completed, as the guest reads them."""
     state = RUNS[stack.project]
     guest = signed_in(stack, state.guest)
-    booking = api(stack, f"/api/bookings/{state.booking_id}/", token=guest)
-    payment = api(stack, f"/api/payments/verify/{state.tx_ref}/", token=guest)
+    booking = api(stack, f"/api/v1/bookings/{state.booking_id}/", token=guest)
+    payment = api(stack, f"/api/v1/payments/verify/{state.tx_ref}/", token=guest)
     if (booking["status"], payment["status"]) != ("confirmed", "completed"):
         raise StackError(f"booking {booking['status']}, payment {payment['status']}")
 

@@ -130,7 +130,7 @@ class Command(BaseCommand):
         for line in (
             "",
             f"The site:    {site}/",
-            f"Swagger UI:  {site}/api/docs/",
+            f"Swagger UI:  {site}/api/v1/docs/",
             f"The admin:   {site}/admin/",
             f"Demo accounts, password {DEMO_PASSWORD}: guest1@demo.travel (guest), "
             f"host1@demo.travel (host), {ADMIN_EMAIL} (admin)",
