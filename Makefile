@@ -10,6 +10,8 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 REQUIREMENTS := requirements-dev.txt requirements-mysql.txt constraints.txt $(wildcard */requirements*.txt)
+# Modules with a package.json pin Newman, which runs their Postman collection in a test.
+NPM_MODULES  := $(patsubst %/package.json,%,$(wildcard */package.json))
 
 MODULE ?=
 TASK   ?=
@@ -46,8 +48,9 @@ help:
 
 setup: $(STAMP)
 
-# Re-run whenever .venv is missing or any requirements file is newer than the last install.
-$(STAMP): $(REQUIREMENTS)
+# Re-run whenever .venv is missing or any requirements file or npm lock file is newer than
+# the last install.
+$(STAMP): $(REQUIREMENTS) $(wildcard */package-lock.json)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "setup: installing requirements-dev.txt into $(VENV)"
 	@$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
@@ -55,6 +58,14 @@ $(STAMP): $(REQUIREMENTS)
 		$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-mysql.txt -c constraints.txt; \
 	else \
 		echo "setup: mysqlclient left out (no MySQL client headers; apt-get install pkg-config default-libmysqlclient-dev); modules use SQLite"; \
+	fi
+	@if command -v npm > /dev/null; then \
+		for module in $(NPM_MODULES); do \
+			echo "setup: npm ci in $$module (Newman, for its Postman collection)"; \
+			(cd $$module && npm ci --no-audit --no-fund --loglevel=error) || exit 1; \
+		done; \
+	else \
+		echo "setup: Newman left out (no npm; apt-get install nodejs npm); the Postman collection tests skip"; \
 	fi
 	@touch $@
 
