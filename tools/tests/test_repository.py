@@ -7,12 +7,13 @@ them, so a module added without its row, its `-r` line or its docs page fails he
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
 
-from grader.manifest import discover
+from grader.manifest import Module, discover
 from grader.requirements import packages_in, required_packages
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,3 +163,38 @@ def test_the_benches_load_and_measure_with_the_same_code() -> None:
     assert {"messaging_app", "travel_app"} <= {module.name for module in holders}
     copies = {(module.path / "bench_support.py").read_bytes() for module in holders}
     assert len(copies) == 1, "bench_support.py differs between the modules"
+
+
+# The graded work of `shell` is Bash, which coverage.py cannot measure.
+NOT_MEASURED = {"shell"}
+
+
+@pytest.mark.parametrize("module", MODULES, ids=lambda module: module.name)
+def test_every_python_module_holds_a_coverage_threshold(module: Module) -> None:
+    """The root workflow measures a module while grading it when its pyproject has a
+    `[tool.coverage.report]` table, and fails under its `fail_under`."""
+    coverage = tomllib.loads((module.path / "pyproject.toml").read_text())["tool"].get(
+        "coverage", {}
+    )
+    if module.name in NOT_MEASURED:
+        assert not coverage, f"{module.name} is not measured: no coverage table"
+        return
+    assert 50 <= coverage["report"]["fail_under"] <= 100
+    assert "tests/*" in coverage["run"]["omit"] or "*/tests/*" in coverage["run"]["omit"]
+
+
+def test_the_workflow_measures_coverage_while_grading_and_reports_it() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/ci.yml").read_text())
+    steps = workflow["jobs"]["module"]["steps"]
+    names = [step.get("name", "") for step in steps]
+    grade = steps[names.index("Grade ${{ matrix.module }}")]
+    report = steps[names.index("Coverage of ${{ matrix.module }}")]
+    assert "tool\\.coverage\\.report" in grade["run"]
+    assert 'PYTEST_ADDOPTS="--cov ' in grade["run"]
+    assert names.index("Coverage of ${{ matrix.module }}") > names.index(
+        "Grade ${{ matrix.module }}"
+    )
+    assert report["if"] == "${{ !cancelled() }}"  # shown when the tests fail too
+    assert "coverage report --format=markdown" in report["run"]
+    assert 'exit "$status"' in report["run"]
+    assert "GITHUB_STEP_SUMMARY" in report["run"]
