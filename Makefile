@@ -62,7 +62,8 @@ $(STAMP): $(REQUIREMENTS) $(wildcard */package-lock.json)
 	@if command -v npm > /dev/null; then \
 		for module in $(NPM_MODULES); do \
 			echo "setup: npm ci in $$module (Newman, for its Postman collection)"; \
-			(cd $$module && npm ci --no-audit --no-fund --loglevel=error) || exit 1; \
+			(cd $$module && npm ci --no-audit --no-fund --loglevel=error) \
+				|| echo "setup: npm ci failed in $$module: its Newman test skips until npm ci succeeds there"; \
 		done; \
 	else \
 		echo "setup: Newman left out (no npm; apt-get install nodejs npm); the Postman collection tests skip"; \
