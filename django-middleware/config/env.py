@@ -6,6 +6,7 @@ own (tests/test_settings.py).
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import secrets
@@ -16,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 DATABASE_ENGINES = {
+    "sqlite": "django.db.backends.sqlite3",
     "mysql": "django.db.backends.mysql",
     "postgres": "django.db.backends.postgresql",
     "postgresql": "django.db.backends.postgresql",
@@ -50,6 +52,10 @@ def database_from_url(url: str | None, sqlite_path: Path) -> dict[str, Any]:
     if engine is None:
         known = ", ".join(f"{scheme}://" for scheme in DATABASE_ENGINES)
         raise ImproperlyConfigured(f"DATABASE_URL: unsupported scheme {parts.scheme!r} ({known})")
+    if parts.scheme == "sqlite":  # sqlite:////an/absolute/path, sqlite:///a/relative/path
+        if not parts.path[1:]:
+            raise ImproperlyConfigured("DATABASE_URL: no file after sqlite:///")
+        return {"ENGINE": engine, "NAME": unquote(parts.path[1:])}
     name = unquote(parts.path.lstrip("/"))
     if not name:
         raise ImproperlyConfigured("DATABASE_URL: no database name after the host")
@@ -93,6 +99,26 @@ def whole_number(name: str, default: int) -> int:
     if not re.fullmatch(r"[0-9]{1,6}", value):
         raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}")
     return int(value)
+
+
+def networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """A comma-separated list of addresses or networks, such as IP_TRUSTED_PROXIES."""
+    parsed = []
+    for item in words(name):
+        try:
+            parsed.append(ipaddress.ip_network(item))
+        except ValueError as error:
+            message = f"{name}: {item!r} is not an address or network ({error})"
+            raise ImproperlyConfigured(message) from None
+    return parsed
+
+
+def at_least_one(name: str, default: int) -> int:
+    """A whole number that must be 1 or more, such as a limit or a number of days."""
+    value = whole_number(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name} must be at least 1, got {value}")
+    return value
 
 
 def local_secret_key(path: Path) -> str:

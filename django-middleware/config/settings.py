@@ -11,13 +11,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import (
+    at_least_one,
     cache_from_url,
     database_from_url,
     flag,
     local_secret_key,
+    networks,
     whole_number,
     words,
 )
@@ -39,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "chats",
+    "ip_tracking",
 ]
 
 # The request pipeline, outermost first: a request goes down this list and its response
@@ -53,6 +57,9 @@ MIDDLEWARE = [
     "chats.middleware.RequestIdMiddleware",
     # Security next: HTTPS redirect and security headers apply to every response.
     "django.middleware.security.SecurityMiddleware",
+    # A blocked address is refused here, before its session or user is loaded: refusing
+    # costs no query (ip_tracking's blocklist is cached).
+    "ip_tracking.middleware.IPBlocklistMiddleware",
     # Turns a sign-in refused by the throttle (config.security.SigninThrottleBackend) into
     # a 429 with Retry-After, whichever view called authenticate().
     "config.security.SigninThrottleMiddleware",
@@ -66,6 +73,10 @@ MIDDLEWARE = [
     # Ours, after authentication so that request.user exists. Logging first, so that a
     # request refused below is logged too.
     "chats.middleware.RequestLoggingMiddleware",
+    # The IP tracking unit: one RequestLog row per request (refused ones too, so that the
+    # hourly check sees them), then the limits on sensitive paths, per user or address.
+    "ip_tracking.middleware.IPLoggingMiddleware",
+    "ip_tracking.middleware.SensitivePathRateLimitMiddleware",
     "chats.middleware.RestrictAccessByTimeMiddleware",
     "chats.middleware.RolepermissionMiddleware",
     # The rate limiter last, right before the view: it counts only requests that every
@@ -124,11 +135,56 @@ RATE_LIMITED_PATHS = ("/api/messages/",)
 # client's address through config.security.client_address.
 TRUSTED_PROXIES = whole_number("TRUSTED_PROXIES", 0)
 
+# --- the IP tracking unit (ip_tracking/, README: "IP tracking") --------------------------
+# The proxies whose X-Forwarded-For is believed: addresses or networks. Empty: none, the
+# socket's address is the client's (config.security's TRUSTED_PROXIES counts proxies
+# instead: that file is shared by every module of the portfolio).
+IP_TRUSTED_PROXIES = networks("IP_TRUSTED_PROXIES")
+# Store only the /24 (IPv4) or /48 (IPv6) network of each address.
+IP_ANONYMIZE = flag("IP_ANONYMIZE", default=False)
+# Request rows and anomaly flags older than this are deleted by the hourly task.
+IP_LOG_RETENTION_DAYS = at_least_one("IP_LOG_RETENTION_DAYS", 30)
+# network,country,city rows; the sample covers only documentation networks and loopback.
+IP_GEOLOCATION_DB = Path(
+    os.environ.get("IP_GEOLOCATION_DB", BASE_DIR / "ip_tracking" / "data" / "networks.csv")
+)
+# How long a process may keep the blocklist it read (a change clears the shared cache).
+IP_BLOCKLIST_CACHE_SECONDS = at_least_one("IP_BLOCKLIST_CACHE_SECONDS", 30)
+# The hourly check flags an address over this many requests an hour, or asking for a path
+# under one of these prefixes (nothing is served there: asking is probing).
+IP_ANOMALY_REQUESTS_PER_HOUR = at_least_one("IP_ANOMALY_REQUESTS_PER_HOUR", 100)
+IP_SENSITIVE_PATHS = words("IP_SENSITIVE_PATHS", "/admin,/login")
+# Requests (any method) per signed-in user, or per address for nobody signed in, in each
+# window of IP_RATE_LIMIT_WINDOW seconds, on these path prefixes.
+IP_RATE_LIMITED_PATHS = words("IP_RATE_LIMITED_PATHS", "/api/moderation/,/admin,/login")
+IP_RATE_LIMIT_USER = at_least_one("IP_RATE_LIMIT_USER", 10)
+IP_RATE_LIMIT_ANONYMOUS = at_least_one("IP_RATE_LIMIT_ANONYMOUS", 5)
+IP_RATE_LIMIT_WINDOW = at_least_one("IP_RATE_LIMIT_WINDOW", 60)
+
+# Celery (config/celery.py): Redis or RabbitMQ by URL; unset, an in-process broker that
+# only a worker in the same process (a test's) can read. A queue of this module's own, so
+# that on a broker other projects share, no other worker takes its tasks.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "memory://")
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "django_middleware")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TASK_IGNORE_RESULT = True  # nothing reads what detect_anomalies returns
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE = {
+    "detect-anomalies": {
+        "task": "ip_tracking.tasks.detect_anomalies",
+        "schedule": crontab(minute=0),  # at the top of every hour
+        "options": {"expires": 30 * 60},  # a run missed by half an hour waits for the next
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "loggers": {"chats": {"handlers": ["console"], "level": "WARNING"}},
+    "loggers": {
+        "chats": {"handlers": ["console"], "level": "WARNING"},
+        "ip_tracking": {"handlers": ["console"], "level": "WARNING"},
+    },
 }
 
 # --- production: on when DEBUG is off -------------------------------------------------

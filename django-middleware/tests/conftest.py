@@ -24,6 +24,15 @@ def own_cache_and_log(settings: LazySettings, tmp_path: Path) -> None:
     settings.REQUEST_LOG_PATH = tmp_path / "requests.log"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every request reaches the database: ip_tracking stores a row for it (and reads its
+    blocklist there when the cache has none), even when a middleware refuses it. So every
+    test may use it; a test's own django_db mark (transaction=True) stays."""
+    for item in items:
+        if item.get_closest_marker("django_db") is None:
+            item.add_marker(pytest.mark.django_db)
+
+
 @pytest.fixture
 def make_user(db: None) -> MakeUser:
     """make_user(role="guest", username=...): a saved user with that role."""

@@ -4,7 +4,8 @@ Both servers trust one proxy in front (TRUSTED_PROXIES=1: the test stands for it
 each run is a client of its own: a random IPv6 address in X-Forwarded-For (the
 documentation range 2001:db8::/32). Its keys in the shared Redis are its own and expire
 after the window. The posts are anonymous, with a matching CSRF cookie and header: they
-pass every check and the limiter, and the view answers 401 without touching the database.
+pass every check and the limiter, and the view answers 401. The servers share a SQLite
+file of their own, migrated first: ip_tracking stores a row for every request.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ def free_port() -> int:
 def server_environment(log: Path) -> dict[str, str]:
     return {
         **os.environ,
+        "DATABASE_URL": f"sqlite:///{log.parent / 'served.sqlite3'}",
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "TRUSTED_PROXIES": "1",
         "ACCESS_START": "00:00",  # equal start and end: open all day, whenever CI runs
@@ -98,6 +100,9 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture
 def two_servers(tmp_path: Path) -> Iterator[tuple[int, int]]:
     ports = free_port(), free_port()
+    migrate = [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"]
+    environment = server_environment(tmp_path / "migrate.log")
+    subprocess.run(migrate, cwd=MODULE, env=environment, check=True, timeout=STARTUP_SECONDS)
     processes = [start_server(port, tmp_path) for port in ports]
     try:
         for port, process in zip(ports, processes, strict=True):

@@ -95,11 +95,21 @@ def test_postgres_url(tmp_path: Path) -> None:
     assert (config["NAME"], config["USER"], config["PASSWORD"]) == ("chat", "postgres", "")
 
 
+def test_sqlite_url_names_a_file_of_its_own(tmp_path: Path) -> None:
+    config = database_from_url(f"sqlite:///{tmp_path}/served.sqlite3", tmp_path / "x")
+    assert config == {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": f"{tmp_path}/served.sqlite3",
+    }
+    assert database_from_url("sqlite:///db.sqlite3", tmp_path / "x")["NAME"] == "db.sqlite3"
+
+
 @pytest.mark.parametrize(
     ("url", "message"),
     [
         ("oracle://db/chat", "unsupported scheme 'oracle'"),
         ("mysql://root@127.0.0.1:3306/", "no database name"),
+        ("sqlite:///", "no file after sqlite:///"),
     ],
 )
 def test_bad_database_urls_are_named(tmp_path: Path, url: str, message: str) -> None:

@@ -33,7 +33,7 @@ LAYERS = {
     "messaging_app": ["chats", "messaging"],
     "caching_listings": ["properties"],
     "graphql_crm": ["crm"],
-    "django-middleware": ["chats"],
+    "django-middleware": ["chats", "ip_tracking"],
 }
 
 

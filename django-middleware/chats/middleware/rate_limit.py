@@ -109,6 +109,21 @@ def retry_after(claimed_at: Iterable[Any], window: int, now: float) -> int:
     return min(window, max(1, math.ceil(min(times) + window - now)))
 
 
+def limited(client: str, limit: int, window: int, too_many: str) -> HttpResponse | None:
+    """None when `client` got one of its slots; else the refusal: 429 `too_many` with
+    Retry-After, or 503 while the cache (Redis) is unreachable. Fail closed: a request the
+    limit cannot count is refused, never let through unlimited."""
+    try:
+        wait = take_slot(client, limit, window, time.time())
+    except RedisError as error:
+        logger.warning("rate limit: the cache is unreachable (%s)", error)
+        message = "the rate limit cannot be checked right now: try again shortly"
+        return json_error(503, message, {"Retry-After": str(CACHE_DOWN_RETRY_AFTER_S)})
+    if wait is None:
+        return None
+    return json_error(429, too_many, {"Retry-After": str(wait)})
+
+
 class OffensiveLanguageMiddleware:
     """At most RATE_LIMIT writes (any method but GET, HEAD, OPTIONS, TRACE) to
     RATE_LIMITED_PATHS per client in any RATE_LIMIT_WINDOW seconds, counted in Django's
@@ -125,15 +140,8 @@ class OffensiveLanguageMiddleware:
         if request.method in SAFE_METHODS or not path_in(request, settings.RATE_LIMITED_PATHS):
             return self.get_response(request)
         limit, window = current_rate_limit()
-        try:
-            wait = take_slot(client_key(client_ip(request)), limit, window, time.time())
-        except RedisError as error:
-            # Fail closed: a write the limit cannot count is refused, never let through
-            # unlimited. Reads do not touch the cache and go on being served.
-            logger.warning("rate limit: the cache is unreachable (%s)", error)
-            message = "the rate limit cannot be checked right now: try again shortly"
-            return json_error(503, message, {"Retry-After": str(CACHE_DOWN_RETRY_AFTER_S)})
-        if wait is not None:
-            message = f"too many messages: at most {limit} every {window} seconds"
-            return json_error(429, message, {"Retry-After": str(wait)})
+        too_many = f"too many messages: at most {limit} every {window} seconds"
+        refusal = limited(client_key(client_ip(request)), limit, window, too_many)
+        if refusal is not None:
+            return refusal
         return self.get_response(request)
