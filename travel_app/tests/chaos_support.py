@@ -259,6 +259,7 @@ class RealWorker:
 
     worker = RealWorker(tmp_path, broker_url=relay.url_for(url), smtp=smtp).start()
     # queues=[...]: only those (-Q); include=["tests.chaos_support"]: its tasks too (-I)
+    # events=True: task events (-E), as compose's worker sends them for Flower
     worker.children()    # the pool's processes (and -B's beat)
     worker.kill()        # SIGKILL the main process only, as the OOM killer would
     worker.stop()        # SIGTERM: a warm shutdown, then waits
@@ -275,6 +276,7 @@ class RealWorker:
         smtp: FakeSMTP | None = None,
         chapa: FakeChapa | None = None,
         beat: bool = False,
+        events: bool = False,
         concurrency: int = 2,
         queues: list[str] | None = None,
         include: list[str] | None = None,
@@ -293,6 +295,7 @@ class RealWorker:
             *("-m", "celery", "-A", "config", "worker", "-P", "prefork", "-c", str(concurrency)),
             *("-l", "info", "-n", self.hostname, "--without-mingle", "--without-gossip"),
             *(("-B", "-s", str(self.schedule)) if beat else ()),
+            *(("-E",) if events else ()),
             *(("-Q", ",".join(queues)) if queues else ()),
             *(("-I", ",".join(include)) if include else ()),
         ]

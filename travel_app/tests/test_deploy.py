@@ -70,7 +70,13 @@ pytestmark = pytest.mark.task("deploy.docker")
 HEALTH_PATH = "/api/health/"
 BACKING_SERVICES = ("db", "redis", "rabbitmq")
 # The secrets compose must refuse to start without (no default password or key).
-REQUIRED_SECRETS = ("SECRET_KEY", "MYSQL_PASSWORD", "MYSQL_ROOT_PASSWORD", "RABBITMQ_DEFAULT_PASS")
+REQUIRED_SECRETS = (
+    "SECRET_KEY",
+    "MYSQL_PASSWORD",
+    "MYSQL_ROOT_PASSWORD",
+    "RABBITMQ_DEFAULT_PASS",
+    "FLOWER_BASIC_AUTH",
+)
 WORKER_COMMAND = [
     "celery",
     "-A",
@@ -79,6 +85,7 @@ WORKER_COMMAND = [
     "-B",
     "-s",
     "/tmp/celerybeat-schedule",
+    "-E",
     "-l",
     "info",
 ]
@@ -297,7 +304,8 @@ def test_the_image_alone_refuses_to_start_without_a_secret_key() -> None:
 
 
 def test_up_starts_the_api_the_worker_and_their_services() -> None:
-    assert set(started_by_up()) == {"web", "worker", *BACKING_SERVICES}
+    # flower: Celery's monitor beside the worker (tests/test_flower.py).
+    assert set(started_by_up()) == {"web", "worker", "flower", *BACKING_SERVICES}
     assert service("db")["image"] == "mysql:8.4"
     assert service("redis")["image"].split(":")[0] == "redis"
     assert service("rabbitmq")["image"].split(":")[0] == "rabbitmq"
@@ -392,10 +400,14 @@ def test_compose_passes_every_variable_settings_read() -> None:
 
 
 def test_compose_sets_only_variables_settings_read() -> None:
+    """And Flower's own options (FLOWER_*), which only the flower service gets."""
     read = settings_variables()
     for name in started_by_up():
         if "build" in service(name):
-            assert set(environment(resolved(name, env_example()))) <= read
+            given = set(environment(resolved(name, env_example())))
+            own = {variable for variable in given if variable.startswith("FLOWER_")}
+            assert not own or name == "flower"
+            assert given - own <= read
 
 
 def test_allowed_hosts_admit_the_healthcheck() -> None:

@@ -29,6 +29,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from listings.filters import STAY_PARAMS
@@ -57,16 +58,20 @@ def signed_in(request: HttpRequest) -> User:
 def home(request: HttpRequest) -> HttpResponse:
     """The search form and its results: the API's filter, availability included."""
     search = SearchFilter(request.GET, queryset=Listing.objects.select_related("host"))
-    page = None
-    if search.is_valid():
-        page = Paginator(search.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    if not search.is_valid():
+        context = {"form": search.form, "page": None}
+        return render(request, "web/home.html", context, status=400)
     context = {
         "form": search.form,
-        "page": page,
+        # Counted and fetched only when the results' fragment is rendered, not when the
+        # cache holds it (web/templatetags/fragments.py).
+        "page": SimpleLazyObject(
+            lambda: Paginator(search.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        ),
         "searched": bool(request.GET),
-        "stay_query": stay_query(search.form) if page else "",
+        "stay_query": stay_query(search.form),
     }
-    return render(request, "web/home.html", context, status=400 if page is None else 200)
+    return render(request, "web/home.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,7 +93,10 @@ def listing_page(
         "listing": listing,
         "form": form,
         "reviews": reviews[:REVIEWS_SHOWN],
-        "rating": reviews.aggregate(average=Avg("rating"), count=Count("pk")),
+        # Like the reviews, asked only when their fragment is not in the cache.
+        "rating": SimpleLazyObject(
+            lambda: reviews.aggregate(average=Avg("rating"), count=Count("pk"))
+        ),
     }
     return render(request, "web/listing.html", context, status=status)
 
