@@ -25,6 +25,15 @@ IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 KEPT_PREFIX = {4: 24, 6: 48}
 
 
+def parse_address(text: object) -> IPAddress | None:
+    """chats' parse_ip, without an IPv6 zone ("fe80::1%eth0"): the zone names an interface
+    of the host that saw the address, not the client, and no database column takes it."""
+    address = parse_ip(text)
+    if isinstance(address, ipaddress.IPv6Address) and address.scope_id:
+        return ipaddress.IPv6Address(int(address))
+    return address
+
+
 def is_trusted(address: IPAddress, proxies: Iterable[IPNetwork]) -> bool:
     return any(address in network for network in proxies)
 
@@ -33,12 +42,12 @@ def client_ip(request: HttpRequest) -> IPAddress | None:
     """The client's address (see the module's docstring); None when the peer is not an
     address at all (a Unix socket)."""
     proxies = settings.IP_TRUSTED_PROXIES
-    client = parse_ip(request.META.get("REMOTE_ADDR", ""))
+    client = parse_address(request.META.get("REMOTE_ADDR", ""))
     if client is None or not is_trusted(client, proxies):
         return client
     header = request.META.get("HTTP_X_FORWARDED_FOR", "")
     for hop in reversed([hop for hop in header.split(",") if hop.strip()]):
-        address = parse_ip(hop)
+        address = parse_address(hop)
         if address is None:
             # Not written by a proxy of ours: the client is the last trusted hop seen.
             return client

@@ -105,6 +105,11 @@ def test_an_ipv4_mapped_ipv6_peer_is_its_ipv4_address(client: Client) -> None:
     assert logged_address(client, REMOTE_ADDR="::ffff:192.0.2.10") == "192.0.2.10"
 
 
+def test_an_ipv6_zone_is_dropped(client: Client) -> None:
+    """fe80::1%eth0 names the host's interface; PostgreSQL's inet column refuses it."""
+    assert logged_address(client, REMOTE_ADDR="fe80::1%eth0") == "fe80::1"
+
+
 # --- who the client is --------------------------------------------------------------------
 
 
