@@ -5,7 +5,6 @@ every request runs and no assertion fails."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -13,11 +12,11 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from tests.postman import (
     MODULE,
-    load_collection,
-    method_and_path,
+    Collection,
     operation_of,
-    requests_in,
     run_newman,
+    run_problems,
+    schema_mismatches,
     scripts_of,
 )
 
@@ -38,61 +37,67 @@ ERROR_SHAPES = {"Detail", "FieldErrors"}
 
 
 @pytest.fixture(scope="module")
+def collection() -> Collection:
+    return Collection(COLLECTION)
+
+
+@pytest.fixture(scope="module")
 def openapi() -> dict[str, Any]:
     return SchemaGenerator().get_schema(request=None, public=True)
 
 
-def requests() -> list[dict[str, Any]]:
-    return list(requests_in(load_collection(COLLECTION)["item"]))
-
-
-def test_every_request_is_an_operation_of_the_schema(openapi: dict[str, Any]) -> None:
+def test_every_request_is_an_operation_of_the_schema(
+    collection: Collection, openapi: dict[str, Any]
+) -> None:
     strays = [
-        f"{item['name']}: {method} {path}"
-        for item in requests()
-        for method, path in [method_and_path(item)]
-        if operation_of(openapi, method, path) is None
+        f"{target.name}: {target.method} {target.path}"
+        for target in collection.targets()
+        if operation_of(openapi, target.method, target.path) is None
     ]
     assert not strays, f"requests the API has no operation for: {strays}"
 
 
-def test_every_request_has_test_scripts() -> None:
-    untested = [item["name"] for item in requests() if "pm.test(" not in scripts_of(item)]
+def test_every_url_starts_with_a_variable_for_the_server(collection: Collection) -> None:
+    """Newman is given the live server's address under that variable's name."""
+    fixed = [
+        f"{target.name}: {target.origin or 'no server'}"
+        for target in collection.targets()
+        if target.server is None
+    ]
+    assert not fixed, f"requests whose server is not a variable ({{{{baseUrl}}}}): {fixed}"
+
+
+def test_every_request_has_test_scripts(collection: Collection) -> None:
+    untested = [
+        item["name"] for item in collection.requests() if "pm.test(" not in scripts_of(item)
+    ]
     assert not untested, f"requests with no pm.test: {untested}"
 
 
-def test_the_programs_flows_are_all_there(openapi: dict[str, Any]) -> None:
+def test_the_programs_flows_are_all_there(collection: Collection, openapi: dict[str, Any]) -> None:
     covered = {
-        (method, operation_of(openapi, method, path))
-        for method, path in map(method_and_path, requests())
+        (target.method, operation_of(openapi, target.method, target.path))
+        for target in collection.targets()
     }
     assert covered >= PROGRAM_FLOWS, f"no request for {sorted(PROGRAM_FLOWS - covered)}"
 
 
-def test_its_json_schemas_are_the_apis(openapi: dict[str, Any]) -> None:
+def test_its_json_schemas_are_the_apis(collection: Collection, openapi: dict[str, Any]) -> None:
     """The shapes the requests check (the `schemas` variable, named after the schema's
     components) hold only fields the API's components have."""
-    variables = {v["key"]: v["value"] for v in load_collection(COLLECTION).get("variable", [])}
-    definitions = json.loads(variables.get("schemas", '{"definitions": {}}'))["definitions"]
-    components = openapi["components"]["schemas"]
-    for name, definition in definitions.items():
-        if name in ERROR_SHAPES:
-            continue
-        assert name in components, f"{name} is not a component of the schema"
-        fields = set(definition.get("properties", {}))
-        assert fields <= set(components[name]["properties"]), name
-        assert set(definition.get("required", [])) <= fields, name
+    mismatches = schema_mismatches(collection, openapi, ERROR_SHAPES)
+    assert not mismatches, mismatches
 
 
-def test_newman_runs_the_collection_green(live_server: Any, tmp_path: Path) -> None:
-    run, output = run_newman(COLLECTION, live_server.url, tmp_path / "newman.json")
+def test_newman_runs_the_collection_green(
+    live_server: Any, collection: Collection, tmp_path: Path
+) -> None:
+    servers = {target.server for target in collection.targets() if target.server}
+    run, output = run_newman(
+        collection, dict.fromkeys(servers, live_server.url), tmp_path / "newman.json"
+    )
 
-    executions = run["executions"]
-    not_run = {item["name"] for item in requests()} - {e["item"]["name"] for e in executions}
-    assert not not_run, f"requests that never ran: {sorted(not_run)}\n{output}"
-    assert run["stats"]["requests"]["failed"] == 0, output
-    assert run["stats"]["assertions"]["failed"] == 0, output
-    assert not run["failures"], output
-    assert all(e.get("assertions") for e in executions), f"a request asserted nothing\n{output}"
-    codes = {e["response"]["code"] for e in executions}
+    problems = run_problems(run, collection)
+    assert not problems, "\n".join([*problems, output])
+    codes = {e["response"]["code"] for e in run["executions"]}
     assert codes >= {200, 201, 401}, f"the run saw only {sorted(codes)}: no refusal tested"

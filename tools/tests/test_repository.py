@@ -156,6 +156,16 @@ def test_the_modules_read_their_container_files_with_the_same_code() -> None:
         assert len(copies) == 1, f"tests/{name} differs between the modules"
 
 
+def test_the_modules_read_and_run_their_postman_collections_with_the_same_code() -> None:
+    """tests/postman.py (the collection read as data, its requests matched to the OpenAPI
+    schema, Newman found and run, its report read) is copied, not imported, for the same
+    reason."""
+    holders = [module for module in MODULES if (module.path / "tests/postman.py").exists()]
+    assert {"messaging_app", "travel_app"} <= {module.name for module in holders}
+    copies = {(module.path / "tests/postman.py").read_bytes() for module in holders}
+    assert len(copies) == 1, "tests/postman.py differs between the modules"
+
+
 def test_the_benches_load_and_measure_with_the_same_code() -> None:
     """bench_support.py (gunicorn on loopback, keep-alive clients, rounds, the table) is
     copied into each Django module's folder beside its bench.py, for the same reason."""
