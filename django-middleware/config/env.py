@@ -6,7 +6,6 @@ own (tests/test_settings.py).
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import re
 import secrets
@@ -99,18 +98,6 @@ def whole_number(name: str, default: int) -> int:
     if not re.fullmatch(r"[0-9]{1,6}", value):
         raise ImproperlyConfigured(f"{name} must be a whole number, got {value!r}")
     return int(value)
-
-
-def networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
-    """A comma-separated list of addresses or networks, such as IP_TRUSTED_PROXIES."""
-    parsed = []
-    for item in words(name):
-        try:
-            parsed.append(ipaddress.ip_network(item))
-        except ValueError as error:
-            message = f"{name}: {item!r} is not an address or network ({error})"
-            raise ImproperlyConfigured(message) from None
-    return parsed
 
 
 def at_least_one(name: str, default: int) -> int:

@@ -20,7 +20,6 @@ from config.env import (
     database_from_url,
     flag,
     local_secret_key,
-    networks,
     whole_number,
     words,
 )
@@ -131,15 +130,11 @@ RATE_LIMIT = 5
 RATE_LIMIT_WINDOW = 60
 RATE_LIMITED_PATHS = ("/api/messages/",)
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: none, the
-# socket's address is the client's). The rate limiter and the sign-in throttle read the
-# client's address through config.security.client_address.
+# socket's address is the client's). The rate limiter, the sign-in throttle and the IP
+# tracking unit read the client's address through config.security.client_address.
 TRUSTED_PROXIES = whole_number("TRUSTED_PROXIES", 0)
 
 # --- the IP tracking unit (ip_tracking/, README: "IP tracking") --------------------------
-# The proxies whose X-Forwarded-For is believed: addresses or networks. Empty: none, the
-# socket's address is the client's (config.security's TRUSTED_PROXIES counts proxies
-# instead: that file is shared by every module of the portfolio).
-IP_TRUSTED_PROXIES = networks("IP_TRUSTED_PROXIES")
 # Store only the /24 (IPv4) or /48 (IPv6) network of each address.
 IP_ANONYMIZE = flag("IP_ANONYMIZE", default=False)
 # Request rows and anomaly flags older than this are deleted by the hourly task.

@@ -4,7 +4,6 @@ addresses and networks; IPBlocklistMiddleware answers 403 to them before anythin
 from __future__ import annotations
 
 import io
-from ipaddress import ip_network
 
 import pytest
 from config.env import cache_from_url
@@ -79,17 +78,42 @@ def test_blocking_and_unblocking_count_at_once_though_the_list_is_cached(
     assert not BlockedIP.objects.exists()
 
 
-def test_behind_a_trusted_proxy_the_forwarded_client_is_the_one_blocked(
+def test_behind_a_proxy_the_address_it_appended_is_the_one_blocked(
     client: Client, settings: LazySettings
 ) -> None:
-    settings.IP_TRUSTED_PROXIES = [ip_network("10.0.0.5")]
+    """TRUSTED_PROXIES=1: whatever a client writes left of the proxy's entry is ignored,
+    whether to talk its way out of a block or to get someone else blocked."""
+    settings.TRUSTED_PROXIES = 1
     block_ip("192.0.2.24")
 
-    blocked = client.get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="192.0.2.24")
-    spoofed = client.get("/", REMOTE_ADDR="192.0.2.24", HTTP_X_FORWARDED_FOR="192.0.2.99")
+    def status(forwarded: str) -> int:
+        response = client.get(
+            "/api/messages/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=forwarded
+        )
+        return response.status_code
 
-    assert blocked.status_code == 403
+    assert status("192.0.2.24") == 403
+    assert status("192.0.2.99, 192.0.2.24") == 403  # a blocked client claims another
+    assert status("::ffff:192.0.2.24") == 403  # a dual-stack proxy's IPv4 client
+    assert status("192.0.2.24, 192.0.2.30") == 200  # another claims the blocked one
+    assert status("") == 200  # the proxy itself
+
+
+def test_without_trusted_proxies_a_made_up_header_changes_nothing(
+    client: Client, settings: LazySettings
+) -> None:
+    settings.TRUSTED_PROXIES = 0
+    block_ip("192.0.2.24")
+
+    spoofed = client.get(
+        "/api/messages/", REMOTE_ADDR="192.0.2.24", HTTP_X_FORWARDED_FOR="192.0.2.99"
+    )
+    framed = client.get(
+        "/api/messages/", REMOTE_ADDR="192.0.2.31", HTTP_X_FORWARDED_FOR="192.0.2.24"
+    )
+
     assert spoofed.status_code == 403  # a blocked client cannot talk its way out
+    assert framed.status_code == 200
 
 
 def test_the_list_shows_each_entry_with_its_reason() -> None:
